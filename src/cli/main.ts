@@ -1,0 +1,13 @@
+/** The `pnyx` command line. */
+import { Command } from 'commander';
+
+/** Builds the command tree. */
+export function buildProgram(): Command {
+  const program = new Command('pnyx').description('pnyx: verifiable internet voting').version('0.1.0');
+  return program;
+}
+
+/** Entry point used by bin/pnyx.js. */
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}
