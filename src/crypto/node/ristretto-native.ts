@@ -1,0 +1,67 @@
+/**
+ * Loader of the optional native libsodium addon (native/pnyx_sodium.c, built by
+ * scripts/build-native.mjs). Node only. The addon takes scalars as BigInts and points as 32-byte
+ * Uint8Arrays, and already returns the identity for identity products.
+ */
+import { createRequire } from 'node:module';
+import { bytesEqual } from '../bytes.js';
+import { RISTRETTO_BASE, type SodiumRistrettoOps } from '../group/ristretto/sodium.js';
+
+/** Path of the addon relative to this file (the same from src/crypto/node and dist/crypto/node). */
+const ADDON_PATH = '../../../native/build/Release/pnyx_sodium.node';
+
+/** The functions exported by the addon. */
+interface PnyxSodiumAddon {
+  readonly sodiumVersion: string;
+  isValidPoint(p: Uint8Array): boolean;
+  add(p: Uint8Array, q: Uint8Array): Uint8Array;
+  sub(p: Uint8Array, q: Uint8Array): Uint8Array;
+  mul(p: Uint8Array, k: bigint): Uint8Array;
+  mulBase(k: bigint): Uint8Array;
+  multiExp(points: readonly Uint8Array[], ks: readonly bigint[]): Uint8Array;
+}
+
+/** Outcome of loading the addon: its primitive table, or why it is unavailable. */
+export type NativeRistrettoLoad =
+  | { readonly ok: true; readonly ops: SodiumRistrettoOps; readonly sodiumVersion: string }
+  | { readonly ok: false; readonly reason: string };
+
+const FUNCTIONS = ['isValidPoint', 'add', 'sub', 'mul', 'mulBase', 'multiExp'] as const;
+
+function isAddon(m: unknown): m is PnyxSodiumAddon {
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as Record<string, unknown>;
+  return typeof r.sodiumVersion === 'string' && FUNCTIONS.every((f) => typeof r[f] === 'function');
+}
+
+let cached: NativeRistrettoLoad | undefined;
+
+/**
+ * Loads the addon once and self-checks it (1·B must encode as B). Never throws: a missing or broken
+ * addon is reported as `{ ok: false, reason }` so callers can fall back to WebAssembly.
+ */
+export function loadNativeRistrettoOps(): NativeRistrettoLoad {
+  if (cached) return cached;
+  try {
+    const addon: unknown = createRequire(import.meta.url)(ADDON_PATH);
+    if (!isAddon(addon)) {
+      cached = { ok: false, reason: 'the native addon does not export the expected functions' };
+    } else if (!bytesEqual(addon.mulBase(1n), RISTRETTO_BASE)) {
+      cached = { ok: false, reason: 'the native addon failed its self-check (1·B ≠ B)' };
+    } else {
+      const ops: SodiumRistrettoOps = {
+        backend: 'sodium-native',
+        isValidPoint: addon.isValidPoint,
+        add: addon.add,
+        sub: addon.sub,
+        mul: addon.mul,
+        mulBase: addon.mulBase,
+        multiExp: addon.multiExp,
+      };
+      cached = { ok: true, ops, sodiumVersion: addon.sodiumVersion };
+    }
+  } catch (e) {
+    cached = { ok: false, reason: `the native addon could not be loaded: ${(e as Error).message}` };
+  }
+  return cached;
+}
