@@ -13,7 +13,12 @@ import { bytesEqual, bytesToBigLE, concatBytes, mod } from '../bytes.js';
 import { sha512 } from '../encoding/hash.js';
 import { CryptoUsageError } from '../result.js';
 import type { Rng } from '../rng.js';
-import { ED25519_L, ED25519_LENGTHS, passesBytePolicy } from './ed25519-policy.js';
+import {
+  ED25519_L,
+  ED25519_LENGTHS,
+  isAcceptablePublicKeyEncoding,
+  passesBytePolicy,
+} from './ed25519-policy.js';
 
 /** An Ed25519 implementation. */
 export interface Ed25519 {
@@ -53,6 +58,20 @@ function verifyPure(publicKey: Uint8Array, message: Uint8Array, signature: Uint8
   const k = mod(bytesToBigLE(sha512(concatBytes(r, publicKey, message))), ED25519_L);
   const rCheck = Point.BASE.multiplyUnsafe(s).subtract(a.multiplyUnsafe(k));
   return bytesEqual(rCheck.toBytes(), r);
+}
+
+/**
+ * True when `publicKey` is an acceptable Ed25519 public key under the pnyx policy: 32 bytes, canonical,
+ * not of small order, and on the curve. Never throws.
+ */
+export function isValidPublicKey(publicKey: Uint8Array): boolean {
+  if (!(publicKey instanceof Uint8Array) || !isAcceptablePublicKeyEncoding(publicKey)) return false;
+  try {
+    Point.fromBytes(publicKey, false);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Pure-TypeScript backend on `@noble/curves` (constant-time signing, variable-time verification). */
