@@ -219,6 +219,7 @@ static napi_value multi_exp(napi_env env, napi_callback_info info) {
   napi_value out = new_point(env, &acc);
   if (out == NULL) return NULL;
   memset(acc, 0, POINT_BYTES); /* the identity */
+  int empty = 1;                /* acc still holds the identity: the first product is copied, not added */
   unsigned char k[SCALAR_BYTES], t[POINT_BYTES];
   for (uint32_t i = 0; i < n; i++) {
     napi_value pv, kv;
@@ -226,13 +227,17 @@ static napi_value multi_exp(napi_env env, napi_callback_info info) {
     CHECK(napi_get_element(env, argv[1], i, &kv));
     const unsigned char *p = read_point(env, pv);
     if (p == NULL || !read_scalar(env, kv, k)) return NULL;
+    if (sodium_is_zero(k, SCALAR_BYTES)) continue; /* 0·P adds nothing */
     if (memcmp(p, BASE_POINT, POINT_BYTES) == 0) {
       /* k·B through the precomputed base-point tables, about three times faster */
       if (crypto_scalarmult_ristretto255_base(t, k) != 0) memset(t, 0, POINT_BYTES);
     } else if (mul_point(env, t, k, p) != 0) {
       return NULL;
     }
-    if (crypto_core_ristretto255_add(acc, acc, t) != 0) {
+    if (empty) {
+      memcpy(acc, t, POINT_BYTES);
+      empty = 0;
+    } else if (crypto_core_ristretto255_add(acc, acc, t) != 0) {
       napi_throw_error(env, NULL, "pnyx_sodium: internal error in point addition");
       return NULL;
     }

@@ -70,14 +70,15 @@ function decodeWith(ops: SodiumRistrettoOps, bytes: Uint8Array): Result<Uint8Arr
 
 /** Σ kᵢ·Pᵢ by separate multiplications, using the base-point tables where Pᵢ = B. */
 function multiExpLoop(ops: SodiumRistrettoOps, points: readonly Uint8Array[], ks: readonly bigint[]) {
-  let acc = RISTRETTO_IDENTITY;
+  let acc: Uint8Array | undefined; // undefined stands for the identity, so no addition of it is paid
   for (let i = 0; i < points.length; i++) {
     const p = points[i]!;
     const k = ks[i]!;
     if (k === 0n) continue;
-    acc = ops.add(acc, bytesEqual(p, RISTRETTO_BASE) ? ops.mulBase(k) : ops.mul(p, k));
+    const term = bytesEqual(p, RISTRETTO_BASE) ? ops.mulBase(k) : ops.mul(p, k);
+    acc = acc === undefined ? term : ops.add(acc, term);
   }
-  return acc;
+  return acc ?? Uint8Array.from(RISTRETTO_IDENTITY);
 }
 
 /** Builds the ristretto255 group over a table of libsodium primitives. */
