@@ -153,6 +153,10 @@ export function describeGroupCompliance<E>(
 
     it('computes multiExp as the product of the exponentiations', () => {
       eqE(G.multiExp([], []), G.identity);
+      eqE(G.multiExp([G.g, G.expG(5n)], [0n, 0n]), G.identity);
+      eqE(G.multiExp([G.g, G.g], [1n, G.q - 1n]), G.identity); // partial products reaching the identity
+      eqE(G.multiExp([G.g, G.g, G.g], [1n, G.q - 1n, 3n]), G.expG(3n));
+      eqE(G.multiExp([G.identity, G.g], [7n, 2n]), G.expG(2n));
       fc.assert(
         fc.property(fc.array(fc.tuple(element, scalar), { minLength: 1, maxLength: 5 }), (terms) => {
           const bases = terms.map(([a]) => a);
