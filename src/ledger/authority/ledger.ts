@@ -1,0 +1,313 @@
+/**
+ * The authority ledger engine: keeps the block tree, checks incoming blocks and approvals, persists them
+ * through the injected {@link LedgerStore} before they count, and answers head / finality questions.
+ * It does no I/O of its own; every input from peers returns a typed result.
+ */
+import { canonicalJson, parseJson } from '../../crypto/encoding/canonical-json.js';
+import { ok } from '../../crypto/result.js';
+import type { Ed25519 } from '../../crypto/sig/ed25519.js';
+import { type Block, blockJson, identifyBlock } from '../block.js';
+import { type LedgerResult, lfail, lwithin } from '../errors.js';
+import type { LedgerStore, StoredApproval, StoredBlock } from '../store.js';
+import { type Approval, approvalJson, checkApprovalSignature, decodeApproval } from './approval.js';
+import { type CheckedBlock, checkAuthorityBlock } from './block-check.js';
+import { type AuthorityGenesis, decodeAuthorityGenesis } from './genesis.js';
+import type { TxRegistry } from './registry.js';
+import { BlockTree, type TreeNode } from './tree.js';
+
+/** What the engine needs besides the store. */
+export interface LedgerOptions<S> {
+  readonly registry: TxRegistry<S>;
+  readonly ed: Ed25519;
+  /** Clock in milliseconds since the epoch. */
+  readonly now: () => number;
+  /** The genesis block (JSON); required when the store is empty, checked against the store otherwise. */
+  readonly genesis?: unknown;
+}
+
+/** Outcome of adding a block. */
+export interface BlockAdded {
+  readonly id: string;
+  readonly height: number;
+  /** `known` when the block was already in the ledger. */
+  readonly status: 'added' | 'known';
+}
+
+/** Outcome of adding an approval. */
+export interface ApprovalAdded {
+  readonly block_id: string;
+  /** `orphan`: kept until its block arrives. */
+  readonly status: 'added' | 'known' | 'orphan';
+  /** True when this approval made the block final. */
+  readonly madeFinal: boolean;
+}
+
+/** An authority ledger over a store. */
+export class AuthorityLedger<S> {
+  private readonly orphans = new Map<string, Approval[]>();
+
+  private constructor(
+    readonly genesis: AuthorityGenesis,
+    readonly tree: BlockTree<S>,
+    private readonly store: LedgerStore,
+    private readonly opts: LedgerOptions<S>,
+  ) {}
+
+  /**
+   * Opens a ledger: stores the genesis if the store is empty, otherwise replays and re-checks every stored
+   * block and approval (a store that does not replay cleanly is reported, not trusted).
+   */
+  static async open<S>(
+    store: LedgerStore,
+    opts: LedgerOptions<S>,
+  ): Promise<LedgerResult<AuthorityLedger<S>>> {
+    const stored = await store.allBlocks();
+    const gJson = stored.length > 0 ? parseStored(stored[0]!.json) : opts.genesis;
+    if (gJson === undefined) return lfail('GENESIS_INVALID', 'the store is empty and no genesis was given');
+    const g = decodeAuthorityGenesis(gJson);
+    if (!g.ok) return g;
+    const { genesis, block } = g.value;
+    if (opts.genesis !== undefined) {
+      const given = decodeAuthorityGenesis(opts.genesis);
+      if (!given.ok) return given;
+      if (given.value.genesis.id !== genesis.id)
+        return lfail('GENESIS_MISMATCH', 'the store holds another ledger than the given genesis');
+    }
+    const tree = new BlockTree<S>(
+      { id: genesis.id, block, time: genesis.time, state: opts.registry.initial(genesis) },
+      genesis.quorum,
+    );
+    const ledger = new AuthorityLedger(genesis, tree, store, opts);
+    if (stored.length === 0)
+      await store.putBlock({
+        id: genesis.id,
+        height: 0,
+        parent_id: '',
+        json: canonicalJson(blockJson(block)),
+        txs: [],
+      });
+    for (const s of stored.slice(1)) {
+      const c = ledger.checkBlock(parseStored(s.json), Number.MAX_SAFE_INTEGER);
+      if (!c.ok) return lwithin(`stored block ${s.id}`, c);
+      if (c.value.kind === 'new') ledger.insert(c.value);
+    }
+    for (const a of await store.allApprovals()) {
+      const c = ledger.checkApproval(parseStored(a.json));
+      if (!c.ok) return lwithin(`stored approval of ${a.block_id}`, c);
+      if (c.value.status === 'new') ledger.applyApproval(c.value.approval);
+    }
+    return ok(ledger);
+  }
+
+  /** The head chosen by fork choice. */
+  head(): TreeNode<S> {
+    return this.tree.head();
+  }
+
+  /** The highest final block. */
+  lastFinal(): TreeNode<S> {
+    return this.tree.lastFinal;
+  }
+
+  /** A known block. */
+  get(id: string): TreeNode<S> | undefined {
+    return this.tree.get(id);
+  }
+
+  /** The main chain, genesis first. */
+  mainChain(): TreeNode<S>[] {
+    return this.tree.chain(this.head());
+  }
+
+  /** Checks a block from any source, stores it durably, then adds it to the tree. */
+  addBlock(v: unknown): Promise<LedgerResult<BlockAdded>> {
+    return this.serial(async () => {
+      const c = this.checkBlock(v, this.opts.now());
+      if (!c.ok) return c;
+      if (c.value.kind === 'known') return ok(c.value.added);
+      await this.store.putBlock(storedBlock(c.value));
+      const node = this.insert(c.value);
+      const orphans = this.orphans.get(node.id) ?? [];
+      this.orphans.delete(node.id);
+      for (const a of orphans) this.applyApproval(a);
+      return ok({ id: node.id, height: node.height, status: 'added' });
+    });
+  }
+
+  /** Checks an approval, stores it durably, then counts it. */
+  addApproval(v: unknown): Promise<LedgerResult<ApprovalAdded>> {
+    return this.serial(async () => {
+      const c = this.checkApproval(v);
+      if (!c.ok) return c;
+      if (c.value.status === 'known')
+        return ok({ block_id: c.value.block_id, status: 'known', madeFinal: false });
+      const a = c.value.approval;
+      await this.store.putApproval(storedApproval(a));
+      return ok(this.applyApproval(a));
+    });
+  }
+
+  /** Runs mutations one at a time, so a check and its write are never interleaved with another's. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+  private queue: Promise<void> = Promise.resolve();
+
+  /** The checks of a block; changes nothing. */
+  private checkBlock(v: unknown, now: number): LedgerResult<NewBlock<S> | KnownBlock> {
+    // 1. Envelope, id, size.
+    const ib = identifyBlock(v, this.genesis.limits.blockBytes);
+    if (!ib.ok) return ib;
+    const { id, block } = ib.value;
+    const known = this.tree.get(id);
+    if (known) return ok({ kind: 'known', added: { id, height: known.height, status: 'known' } });
+    // 2. The parent must be known and must not conflict with finality.
+    const parent = this.tree.get(block.parent_id);
+    if (!parent) return lfail('BLOCK_PARENT_UNKNOWN', `parent ${block.parent_id || '""'} is not known`);
+    if (!this.tree.descendsFromFinal(parent))
+      return lfail('BLOCK_CONFLICTS_FINAL', 'the block does not descend from the last final block');
+    // 3. The profile's rules.
+    const c = checkAuthorityBlock(ib.value, parent, {
+      genesis: this.genesis,
+      registry: this.opts.registry,
+      ed: this.opts.ed,
+      now,
+      onChain: (t) => this.tree.onChain(t, parent),
+    });
+    if (!c.ok) return c;
+    return ok({ kind: 'new', id, block, parent, checked: c.value });
+  }
+
+  /**
+   * Checks a block against the current tree without adding it (what a validator calls before signing).
+   * A known block is checked against its own parent again.
+   */
+  validate(v: unknown): LedgerResult<{ id: string; height: number }> {
+    const ib = identifyBlock(v, this.genesis.limits.blockBytes);
+    if (!ib.ok) return ib;
+    const known = this.tree.get(ib.value.id);
+    if (known) {
+      if (!known.parent) return lfail('BLOCK_INVALID', 'the genesis is not validated');
+      if (!this.tree.descendsFromFinal(known))
+        return lfail('BLOCK_CONFLICTS_FINAL', 'the block does not descend from the last final block');
+      return ok({ id: known.id, height: known.height });
+    }
+    const c = this.checkBlock(v, this.opts.now());
+    if (!c.ok) return c;
+    return ok(c.value.kind === 'known' ? c.value.added : { id: c.value.id, height: c.value.checked.height });
+  }
+
+  private insert(n: NewBlock<S>): TreeNode<S> {
+    const { id, block, parent, checked } = n;
+    const { height, time, txs, txIds, state } = checked;
+    return this.tree.add({ id, block, height, time, txs, txIds, state }, parent);
+  }
+
+  /** The checks of an approval; changes nothing. */
+  private checkApproval(
+    v: unknown,
+  ): LedgerResult<{ status: 'known' | 'new'; approval: Approval; block_id: string; madeFinal: false }> {
+    // 1. Shape, signer in the validator set, signature.
+    const d = decodeApproval(v);
+    if (!d.ok) return d;
+    const a = d.value;
+    const s = checkApprovalSignature(this.opts.ed, this.genesis, a);
+    if (!s.ok) return s;
+    const res = (status: 'known' | 'new') =>
+      ok({ status, approval: a, block_id: a.block_id, madeFinal: false as const });
+    // 2. Unknown block: accepted, kept until the block arrives.
+    const n = this.tree.get(a.block_id);
+    if (!n) return res(this.orphans.get(a.block_id)?.some((x) => x.sig === a.sig) ? 'known' : 'new');
+    // 3. The height must be the block's.
+    if (a.height !== n.height)
+      return lfail('APPROVAL_INVALID', `height is ${a.height}, the block is at ${n.height}`);
+    // 4. One verdict per validator and block.
+    const prev = n.approvals.get(a.validator);
+    if (prev) {
+      if (prev.sig === a.sig) return res('known');
+      return lfail('APPROVAL_CONFLICT', `validator ${a.validator} already gave a verdict on this block`);
+    }
+    // 5. No approval of two blocks at one height.
+    if (a.verdict === 'approve')
+      for (const other of this.siblingsAt(n))
+        if (other.approvals.get(a.validator)?.verdict === 'approve')
+          return lfail(
+            'APPROVAL_CONFLICT',
+            `validator ${a.validator} already approved block ${other.id} at height ${n.height}`,
+          );
+    return res('new');
+  }
+
+  /** Counts a checked approval (or keeps it as an orphan). */
+  private applyApproval(a: Approval): ApprovalAdded {
+    const n = this.tree.get(a.block_id);
+    if (!n) {
+      const list = this.orphans.get(a.block_id) ?? [];
+      list.push(a);
+      this.orphans.set(a.block_id, list);
+      return { block_id: a.block_id, status: 'orphan', madeFinal: false };
+    }
+    // Orphans replayed on arrival are checked again (height, conflicts) before they count.
+    const c = this.checkApproval(approvalJson(a));
+    if (!c.ok || c.value.status === 'known') return { block_id: n.id, status: 'known', madeFinal: false };
+    const wasFinal = n.status === 'final';
+    this.tree.addVerdict(n, a);
+    return { block_id: n.id, status: 'added', madeFinal: !wasFinal && n.status === 'final' };
+  }
+
+  private siblingsAt(n: TreeNode<S>): TreeNode<S>[] {
+    const out: TreeNode<S>[] = [];
+    for (const x of this.tree.nodes.values()) if (x.height === n.height && x.id !== n.id) out.push(x);
+    return out;
+  }
+}
+
+interface KnownBlock {
+  readonly kind: 'known';
+  readonly added: BlockAdded;
+}
+
+interface NewBlock<S> {
+  readonly kind: 'new';
+  readonly id: string;
+  readonly block: Block;
+  readonly parent: TreeNode<S>;
+  readonly checked: CheckedBlock<S>;
+}
+
+/** Stored JSON is our own canonical output; it is parsed exactly (big integers kept). */
+function parseStored(json: string): unknown {
+  const r = parseJson(json);
+  return r.ok ? r.value : undefined;
+}
+
+function storedBlock<S>(n: NewBlock<S>): StoredBlock {
+  const { checked } = n;
+  return {
+    id: n.id,
+    height: checked.height,
+    parent_id: n.block.parent_id,
+    json: canonicalJson(blockJson(n.block)),
+    txs: checked.txs.map((t, index) => ({
+      id: checked.txIds[index]!,
+      type: t.type,
+      author: t.author,
+      index,
+    })),
+  };
+}
+
+function storedApproval(a: Approval): StoredApproval {
+  return {
+    block_id: a.block_id,
+    height: a.height,
+    validator: a.validator,
+    verdict: a.verdict,
+    json: canonicalJson(approvalJson(a)),
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The pool of pending transactions. A transaction enters only after the full check: envelope, size,
+ * ledger binding, registered type and body, signature, not already pending or on the main chain, and
+ * allowed by its rule given the main chain and the transactions pending before it. Pending transactions
+ * are persisted through the store so a restart keeps them.
+ */
+import { canonicalJson, parseJson } from '../../crypto/encoding/canonical-json.js';
+import { ok } from '../../crypto/result.js';
+import type { Ed25519 } from '../../crypto/sig/ed25519.js';
+import { type LedgerResult, lfail } from '../errors.js';
+import type { LedgerStore } from '../store.js';
+import type { AuthorityLedger } from './ledger.js';
+import type { TxContext, TxRegistry } from './registry.js';
+import { type Tx, txJson } from './tx.js';
+import { checkTxAllowed, checkTxStateless } from './tx-check.js';
+
+/** Limits of the pool. */
+export interface MempoolOptions<S> {
+  readonly registry: TxRegistry<S>;
+  readonly ed: Ed25519;
+  readonly store: LedgerStore;
+  /** Most pending transactions (default 100 000). */
+  readonly maxTxs?: number;
+  /** Most pending bytes (default 256 MiB). */
+  readonly maxBytes?: number;
+  /** Clock in milliseconds since the epoch. */
+  readonly now: () => number;
+}
+
+/** A pending transaction. */
+export interface PendingTx {
+  readonly id: string;
+  readonly tx: Tx;
+  readonly bytes: number;
+}
+
+/** Outcome of adding a transaction. */
+export interface TxAdded {
+  readonly id: string;
+  readonly status: 'added' | 'known';
+}
+
+/** Pending transactions in arrival order. */
+export class Mempool<S> {
+  private readonly txs = new Map<string, PendingTx>();
+  private bytes = 0;
+
+  private constructor(
+    private readonly ledger: AuthorityLedger<S>,
+    private readonly opts: MempoolOptions<S>,
+  ) {}
+
+  /** Opens the pool and reloads stored pending transactions that are still valid. */
+  static async open<S>(ledger: AuthorityLedger<S>, opts: MempoolOptions<S>): Promise<Mempool<S>> {
+    const pool = new Mempool(ledger, opts);
+    const drop: string[] = [];
+    for (const p of await opts.store.allPending()) {
+      const v = parseJson(p.json);
+      const r = v.ok ? pool.check(v.value) : v;
+      if (r.ok && r.value.status === 'added') pool.insert(r.value.pending);
+      else drop.push(p.id);
+    }
+    await opts.store.removePending(drop);
+    return pool;
+  }
+
+  /** Number of pending transactions. */
+  get size(): number {
+    return this.txs.size;
+  }
+
+  /** Pending transactions in arrival order. */
+  list(): PendingTx[] {
+    return [...this.txs.values()];
+  }
+
+  /** Checks a transaction and, if it passes, stores it durably and adds it. */
+  async add(v: unknown): Promise<LedgerResult<TxAdded>> {
+    const r = this.check(v);
+    if (!r.ok) return r;
+    if (r.value.status === 'known') return ok({ id: r.value.pending.id, status: 'known' });
+    const p = r.value.pending;
+    await this.opts.store.putPending({ id: p.id, json: canonicalJson(txJson(p.tx)) });
+    if (!this.txs.has(p.id)) this.insert(p);
+    return ok({ id: p.id, status: 'added' });
+  }
+
+  /**
+   * The transactions a miner should pack on the current head, in arrival order, each allowed after the
+   * ones before it, within `maxTxs` and `maxBytes` (sum of canonical transaction sizes).
+   */
+  select(maxTxs: number, maxBytes: number, height: number, time: number): Tx[] {
+    const head = this.ledger.head();
+    const at: TxContext = { genesis: this.ledger.genesis, height, time };
+    let state = head.state;
+    let bytes = 0;
+    const out: Tx[] = [];
+    for (const p of this.txs.values()) {
+      if (out.length >= maxTxs) break;
+      if (bytes + p.bytes > maxBytes) continue;
+      if (this.ledger.tree.onChain(p.id, head)) continue;
+      const rule = this.opts.registry.rule(p.tx.type);
+      if (!rule) continue;
+      const next = checkTxAllowed(rule, state, p.tx, at);
+      if (!next.ok) continue;
+      state = next.value;
+      bytes += p.bytes;
+      out.push(p.tx);
+    }
+    return out;
+  }
+
+  /** Drops transactions that are on the main chain or no longer allowed. */
+  async prune(): Promise<string[]> {
+    const head = this.ledger.head();
+    const at: TxContext = { genesis: this.ledger.genesis, height: head.height + 1, time: this.opts.now() };
+    let state = head.state;
+    const drop: string[] = [];
+    for (const p of this.txs.values()) {
+      const rule = this.opts.registry.rule(p.tx.type);
+      const next =
+        rule && !this.ledger.tree.onChain(p.id, head) ? checkTxAllowed(rule, state, p.tx, at) : undefined;
+      if (next?.ok) state = next.value;
+      else drop.push(p.id);
+    }
+    await this.opts.store.removePending(drop);
+    for (const id of drop) {
+      this.bytes -= this.txs.get(id)!.bytes;
+      this.txs.delete(id);
+    }
+    return drop;
+  }
+
+  private insert(p: PendingTx): void {
+    this.txs.set(p.id, p);
+    this.bytes += p.bytes;
+  }
+
+  /** The checks; changes nothing. */
+  private check(v: unknown): LedgerResult<{ status: 'added' | 'known'; pending: PendingTx }> {
+    const { ledger, opts } = this;
+    // 1. Stateless checks (shape, size, ledger, type, body, signature).
+    const c = checkTxStateless(v, ledger.genesis, opts.registry, opts.ed);
+    if (!c.ok) return c;
+    const { tx, id, bytes, rule } = c.value;
+    const pending = { id, tx, bytes };
+    // 2. Duplicates: already pending, or already on the main chain.
+    if (this.txs.has(id)) return ok({ status: 'known', pending });
+    const head = ledger.head();
+    if (ledger.tree.onChain(id, head))
+      return lfail('TX_DUPLICATE', `transaction ${id} is already on the chain`);
+    // 3. Capacity.
+    if (
+      this.txs.size >= (opts.maxTxs ?? 100_000) ||
+      this.bytes + bytes > (opts.maxBytes ?? 256 * 1024 * 1024)
+    )
+      return lfail('MEMPOOL_FULL', 'the pool of pending transactions is full; try again later');
+    // 4. Allowed after the main chain and the transactions already pending.
+    const at: TxContext = { genesis: ledger.genesis, height: head.height + 1, time: opts.now() };
+    let state = head.state;
+    for (const p of this.txs.values()) {
+      const r = opts.registry.rule(p.tx.type);
+      const next = r ? checkTxAllowed(r, state, p.tx, at) : undefined;
+      if (next?.ok) state = next.value;
+    }
+    const allowed = rule.allowed(state, tx, at);
+    if (!allowed.ok) return allowed;
+    return ok({ status: 'added', pending });
+  }
+}

@@ -1,0 +1,52 @@
+/** The complete check of one transaction, as done by the mempool and by block validation. */
+import { ok } from '../../crypto/result.js';
+import type { Ed25519 } from '../../crypto/sig/ed25519.js';
+import { type LedgerResult, lfail, lwithin } from '../errors.js';
+import type { AuthorityGenesis } from './genesis.js';
+import type { TxContext, TxRegistry, TxRule } from './registry.js';
+import { checkTxSignature, decodeTx, type Tx, txBytes, txId } from './tx.js';
+
+/** A transaction that passed its stateless checks. */
+export interface CheckedTx {
+  readonly tx: Tx;
+  readonly id: string;
+  readonly bytes: number;
+}
+
+/**
+ * Stateless checks, in order: envelope shape, size limit, ledger (chain = genesis id), registered type,
+ * body, author's signature. State-dependent checks are {@link checkTxAllowed}.
+ */
+export function checkTxStateless<S>(
+  v: unknown,
+  genesis: AuthorityGenesis,
+  registry: TxRegistry<S>,
+  ed: Ed25519,
+): LedgerResult<CheckedTx & { rule: TxRule<S> }> {
+  // 1. Envelope.
+  const d = decodeTx(v);
+  if (!d.ok) return d;
+  const tx = d.value;
+  // 2. Size.
+  const bytes = txBytes(tx);
+  if (bytes > genesis.limits.txBytes)
+    return lfail('TX_TOO_LARGE', `transaction is ${bytes} bytes, the limit is ${genesis.limits.txBytes}`);
+  // 3. Ledger binding.
+  if (tx.chain !== genesis.id) return lfail('GENESIS_MISMATCH', 'transaction is for another ledger');
+  // 4. Registered type and body.
+  const rule = registry.rule(tx.type);
+  if (!rule) return lfail('TX_TYPE_UNKNOWN', `no rule is registered for transaction type ${tx.type}`);
+  const body = rule.checkBody(tx.body, tx);
+  if (!body.ok) return lwithin(`${tx.type} body`, body);
+  // 5. Signature of the author.
+  const sig = checkTxSignature(ed, tx);
+  if (!sig.ok) return sig;
+  return ok({ tx, id: txId(tx), bytes, rule });
+}
+
+/** State-dependent check; returns the state after the transaction. */
+export function checkTxAllowed<S>(rule: TxRule<S>, state: S, tx: Tx, at: TxContext): LedgerResult<S> {
+  const a = rule.allowed(state, tx, at);
+  if (!a.ok) return a;
+  return ok(rule.apply(state, tx, at));
+}
