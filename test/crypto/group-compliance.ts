@@ -153,10 +153,16 @@ export function describeGroupCompliance<E>(
 
     it('computes multiExp as the product of the exponentiations', () => {
       eqE(G.multiExp([], []), G.identity);
-      eqE(G.multiExp([G.g, G.expG(5n)], [0n, 0n]), G.identity);
+      const [two, three, five, seven] = [2n, 3n, 5n, 7n].map((k) => k % G.q) as [
+        bigint,
+        bigint,
+        bigint,
+        bigint,
+      ];
+      eqE(G.multiExp([G.g, G.expG(five)], [0n, 0n]), G.identity);
       eqE(G.multiExp([G.g, G.g], [1n, G.q - 1n]), G.identity); // partial products reaching the identity
-      eqE(G.multiExp([G.g, G.g, G.g], [1n, G.q - 1n, 3n]), G.expG(3n));
-      eqE(G.multiExp([G.identity, G.g], [7n, 2n]), G.expG(2n));
+      eqE(G.multiExp([G.g, G.g, G.g], [1n, G.q - 1n, three]), G.expG(three));
+      eqE(G.multiExp([G.identity, G.g], [seven, two]), G.expG(two));
       fc.assert(
         fc.property(fc.array(fc.tuple(element, scalar), { minLength: 1, maxLength: 5 }), (terms) => {
           const bases = terms.map(([a]) => a);
@@ -217,7 +223,7 @@ export function describeGroupCompliance<E>(
 
     it('rejects malformed and look-alike JSON elements', () => {
       for (const v of MALFORMED_JSON) expectFailure(G.fromJson(v), SHAPE_CODES);
-      for (const a of [G.g, G.expG(12345n)]) {
+      for (const a of [G.g, G.expG(12345n % G.q)]) {
         for (const v of lookalikes(G.toJson(a))) expectFailure(G.fromJson(v), SHAPE_CODES);
       }
     });
@@ -243,7 +249,7 @@ export function describeGroupCompliance<E>(
         if (!r.ok) expect(r.code).toBe('SCALAR_INVALID');
       }
       for (const v of MALFORMED_JSON) expectFailure(G.scalarFromJson(v), SCALAR_SHAPE_CODES);
-      for (const v of lookalikes(G.scalarToJson(0xabcdefn)))
+      for (const v of lookalikes(G.scalarToJson(0xabcdefn % G.q)))
         expectFailure(G.scalarFromJson(v), SCALAR_SHAPE_CODES);
     });
 
@@ -269,7 +275,8 @@ export function describeGroupCompliance<E>(
           const h = G.hashToScalar(x);
           expect(h >= 0n && h < G.q).toBe(true);
           expect(G.hashToScalar(Uint8Array.from(x))).toBe(h);
-          if (!bytesEqual(x, y)) expect(G.hashToScalar(y)).not.toBe(h);
+          // Distinct inputs collide with probability 1/q: only checked where that is negligible.
+          if (G.q > 2n ** 64n && !bytesEqual(x, y)) expect(G.hashToScalar(y)).not.toBe(h);
         }),
         { numRuns },
       );
