@@ -61,7 +61,7 @@ export function mine(b: Omit<Block, 'nonce'>, hardness = HARDNESS): Block {
 }
 
 /** Mines a block whose id does NOT meet the proof of work. */
-export function mineBad(b: Omit<Block, 'nonce'>, hardness = HARDNESS): Block {
+export function mineBad(b: Omit<Block, 'nonce'>): Block {
   for (let nonce = 0; ; nonce++) if (!blockId({ ...b, nonce }).startsWith('0')) return { ...b, nonce };
 }
 
