@@ -9,6 +9,7 @@ import {
   sumCiphertexts,
 } from '../../src/crypto/elgamal.js';
 import type { Group } from '../../src/crypto/group/group.js';
+import { pureModp } from '../../src/crypto/group/modp/index.js';
 import { nobleRistretto } from '../../src/crypto/group/ristretto/noble.js';
 import { unwrap } from '../../src/crypto/result.js';
 import { seededRng } from './proofs-fixtures.js';
@@ -73,3 +74,4 @@ function suite<E>(G: Group<E>): void {
 }
 
 suite(nobleRistretto());
+suite(pureModp('modp-test64'));

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { type Ciphertext, encrypt } from '../../src/crypto/elgamal.js';
 import type { Group } from '../../src/crypto/group/group.js';
+import { pureModp } from '../../src/crypto/group/modp/index.js';
 import { nobleRistretto } from '../../src/crypto/group/ristretto/noble.js';
 import { unwrap } from '../../src/crypto/result.js';
 import {
@@ -315,3 +316,4 @@ function suite<E>(G: Group<E>): void {
 }
 
 suite(nobleRistretto());
+suite(pureModp('modp-test64'));
