@@ -1,0 +1,38 @@
+/** Runs the benchmark suites and prints a table or JSON lines. */
+import { modpFigures, ristrettoFigures } from './crypto.js';
+import { type Figure, formatFigure } from './measure.js';
+
+/** One suite: a name for `--only` and a function producing figures. */
+interface Suite {
+  readonly name: string;
+  readonly run: () => Promise<Figure[]> | Figure[];
+}
+
+const SUITES: readonly Suite[] = [
+  { name: 'ristretto255', run: async () => (await ristrettoFigures()).figures },
+  { name: 'modp2048', run: modpFigures },
+];
+
+/** Options of {@link runBench}. */
+export interface BenchOptions {
+  readonly json: boolean;
+  /** Run only suites whose name starts with one of these prefixes. */
+  readonly only?: readonly string[];
+  readonly write?: (line: string) => void;
+}
+
+/** Runs the selected suites, printing each figure as soon as it is measured; returns all figures. */
+export async function runBench(opts: BenchOptions): Promise<Figure[]> {
+  const write = opts.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const selected = SUITES.filter((s) => !opts.only?.length || opts.only.some((p) => s.name.startsWith(p)));
+  if (!opts.json)
+    write(`${'figure'.padEnd(36)} ${'value'.padStart(12)} ${'unit'.padEnd(8)} ${'target'.padEnd(10)}`);
+  const all: Figure[] = [];
+  for (const suite of selected) {
+    for (const f of await suite.run()) {
+      all.push(f);
+      write(opts.json ? JSON.stringify({ name: f.name, value: f.value, unit: f.unit }) : formatFigure(f));
+    }
+  }
+  return all;
+}
