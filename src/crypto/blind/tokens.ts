@@ -7,14 +7,16 @@
  * who asked, never A); the voter calls {@link finalize} to get the token signature σ on preparedMsg.
  * Anyone checks (preparedMsg, σ) with {@link verifyToken} and reads A as the last bytes of preparedMsg.
  *
- * Signing, finalization and verification go through @cloudflare/blindrsa-ts (Web Crypto, hence async);
- * blinding is done in `rsabssa.ts` so that its randomness is an injected {@link Rng}.
+ * Key generation, finalization and verification go through @cloudflare/blindrsa-ts (Web Crypto, hence
+ * async); blinding is done in `rsabssa.ts` so that its randomness is an injected {@link Rng}; the signer's
+ * exponentiation is an injected {@link RsaPrivateOp} (CRT in BigInt by default, OpenSSL on Node).
  */
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
-import { bytesToBigBE } from '../bytes.js';
+import { bytesToBigBE, modPowBig } from '../bytes.js';
 import { type Check, fail, OK, ok, type Result } from '../result.js';
 import { type Rng, systemRng } from '../rng.js';
 import { type BlindPublicKey, type BlindSecretKey, publicCryptoKey } from './keys.js';
+import { type RsaPrivateOp, rsaPrivatePure } from './rsa-private.js';
 import { type BlindOutput, blindWith, PREFIX_LEN, PSS_RANDOMIZED } from './rsabssa.js';
 
 const suite = RSABSSA.SHA384.PSS.Randomized();
@@ -41,17 +43,24 @@ export function blind(publicKey: BlindPublicKey, message: Uint8Array, rng: Rng =
 }
 
 /**
- * Signer step: z = blindedMsg^d mod n (the library recomputes z^e to detect faults).
- * `ENCODING_INVALID` if `blindedMsg` is not kLen bytes below n; `KEY_INVALID` if signing fails.
+ * Signer step (RFC 9474 §4.3): z = blindedMsg^d mod n through `op`, then the fault check z^e = blindedMsg
+ * (a faulty CRT result would otherwise leak a factor of n). `ENCODING_INVALID` if `blindedMsg` is not
+ * kLen bytes below n; `KEY_INVALID` if the private operation fails or does not match the public key.
  */
 export async function blindSign(
   secretKey: BlindSecretKey,
   blindedMsg: Uint8Array,
+  op: RsaPrivateOp = rsaPrivatePure,
 ): Promise<Result<Uint8Array>> {
-  const c = checkRepresentative(secretKey.publicKey, blindedMsg, 'blinded message');
+  const pk = secretKey.publicKey;
+  const c = checkRepresentative(pk, blindedMsg, 'blinded message');
   if (!c.ok) return c;
   try {
-    return ok(await suite.blindSign(secretKey.key, blindedMsg));
+    const z = await op.apply(secretKey, blindedMsg);
+    // Fault check: RSAVP1(pk, z) must give back the blinded message.
+    if (z.length !== modulusBytes(pk) || modPowBig(bytesToBigBE(z), pk.e, pk.n) !== bytesToBigBE(blindedMsg))
+      return fail('KEY_INVALID', 'signing failure: z^e does not match the blinded message');
+    return ok(z);
   } catch (e) {
     return fail('KEY_INVALID', `blind signing failed: ${e instanceof Error ? e.message : e}`);
   }
