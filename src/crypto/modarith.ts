@@ -174,3 +174,11 @@ export function jacobi(a: bigint, n: bigint): -1 | 0 | 1 {
   }
   return y === 1n ? s : 0;
 }
+
+/** Greatest common divisor of |a| and |b| (Euclid; variable time). */
+export function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
