@@ -190,7 +190,15 @@ function suite<E>(G: Group<E>): void {
             expect(rangeProofFromJson(G, { c: p.c.map((x) => G.scalarToJson(x)), f: [] }).ok).toBe(false);
             expect(rangeProofFromJson(G, { c: [], f: [] }).ok).toBe(false);
             expect(rangeProofFromJson(G, { ...j, x: 1 }).ok).toBe(false);
-            expect(rangeProofFromJson(G, { c: [G.scalarToJson(G.q - 1n), 7], f: j.f }).ok).toBe(false);
+            expect(
+              rangeProofFromJson(G, { c: [...p.c.slice(1).map((x) => G.scalarToJson(x)), -1], f: j.f }).ok,
+            ).toBe(false);
+            expect(
+              rangeProofFromJson(G, {
+                c: j.c,
+                f: [...p.f.slice(1).map((x) => G.scalarToJson(x)), 'zz'],
+              }).ok,
+            ).toBe(false);
           },
         ),
         { numRuns: 6 },

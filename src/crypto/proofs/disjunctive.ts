@@ -34,7 +34,7 @@ function shiftedB<E>(G: Group<E>, b: E, lo: number, n: number): E[] {
   let bv = lo === 0 ? b : G.div(b, G.expG(BigInt(lo)));
   for (let v = 0; v < n; v++) {
     out.push(bv);
-    bv = G.div(bv, G.g);
+    if (v + 1 < n) bv = G.div(bv, G.g);
   }
   return out;
 }
