@@ -12,9 +12,11 @@
  * - exponent 0 (an empty private key is rejected): the result is 1;
  * - base ≡ 0, 1 or m−1 (mod m) (DH public-key range check 2 ≤ y ≤ m−2): the result is 0, 1 or ±1,
  *   computed directly. The base is reduced mod m before the check;
- * - results 0, 1 or m−1 (DH shared-secret range check): OpenSSL throws, and the value is recomputed in
- *   BigInt. Honest inputs almost never get there (the base would need order 1 or 2, or share a factor
- *   with m); the extra time only reveals that the result was one of those three values.
+ * - results 0, 1 or m−1 (DH shared-secret range check): OpenSSL throws; the result is then b^(exp−1)·b
+ *   with b^(exp−1) computed natively (one more exponentiation), or, if that is refused too (the result
+ *   is 0: b shares a factor with m), recomputed in BigInt. Results equal to 1 are common (a Paillier
+ *   decryption of 0 computes c^(p−1) ≡ 1 mod p²); the extra exponentiation only reveals that the
+ *   result was one of those three values.
  * The output is zero-padded by Node to m's byte length; it is read back as an integer, so padding
  * does not matter. DH objects are built once per modulus and cached (construction runs no primality
  * test; it costs well under a millisecond, but the cache also keeps the modulus buffer).
@@ -69,13 +71,22 @@ export function opensslEngine(): ModPowEngine {
     if (b === 0n || b === 1n) return b;
     if (b === m - 1n) return (exp & 1n) === 0n ? 1n : b;
     const dh = dhFor(m);
-    dh.setPrivateKey(toBuffer(exp));
-    try {
+    const native = (e: bigint): bigint => {
+      dh.setPrivateKey(toBuffer(e));
       return BigInt(`0x${dh.computeSecret(toBuffer(b)).toString('hex')}`);
+    };
+    try {
+      return native(exp);
     } catch {
-      // OpenSSL refuses a shared secret z ≤ 1 or z ≥ m − 1 (SP 800-56A), so the answer is 0, 1 or m − 1;
-      // recompute it in BigInt (rare for honest inputs: it means b has a tiny order or shares a factor with m).
-      return slidingWindowPow(b, exp, m);
+      // OpenSSL refuses a result z ≤ 1 or z ≥ m − 1 (SP 800-56A), so z ∈ {0, 1, m − 1}. Then
+      // z = b^(exp−1)·b: if OpenSSL accepts b^(exp−1), that gives z (exp ≥ 2 here, since b^1 = b is never
+      // refused). If it refuses that too, b^(exp−1) ∈ {0, 1, m − 1} makes z ∈ {0, b, m − b}, so z = 0;
+      // that rare case (b shares a factor with m) is recomputed in BigInt rather than assumed.
+      try {
+        return (native(exp - 1n) * b) % m;
+      } catch {
+        return slidingWindowPow(b, exp, m);
+      }
     }
   };
   // Separate native exponentiations beat an interleaved BigInt chain whenever OpenSSL takes the modulus.

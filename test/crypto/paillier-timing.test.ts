@@ -1,0 +1,53 @@
+/**
+ * Timings of 3072-bit Paillier. Skipped unless PNYX_TIMING=1:
+ * `PNYX_TIMING=1 npx vitest run test/crypto/paillier-timing.test.ts`.
+ */
+import { describe, it } from 'vitest';
+import { bigintEngine } from '../../src/crypto/modarith.js';
+import { opensslEngine } from '../../src/crypto/node/openssl-modpow.js';
+import { opensslPrime } from '../../src/crypto/node/openssl-primes.js';
+import {
+  checkDecryption,
+  checkZeroOne,
+  generatePaillierKey,
+  paillier,
+  proveDecryption,
+  proveZeroOne,
+} from '../../src/crypto/paillier/index.js';
+import { systemRng } from '../../src/crypto/rng.js';
+
+function time(label: string, n: number, f: (i: number) => unknown): void {
+  f(0);
+  const t = performance.now();
+  for (let i = 0; i < n; i++) f(i);
+  console.log(`${label}: ${((performance.now() - t) / n).toFixed(2)} ms`);
+}
+
+describe.skipIf(!process.env.PNYX_TIMING)('Paillier timings', () => {
+  it('3072-bit key', () => {
+    let t = performance.now();
+    const sk = generatePaillierKey(opensslPrime);
+    console.log(`keygen (OpenSSL primes): ${(performance.now() - t).toFixed(0)} ms`);
+    const pk = sk.publicKey;
+    const ctx = { fingerprint: '00'.repeat(32) };
+    for (const [name, P, n] of [
+      ['openssl', paillier(opensslEngine()), 20],
+      ['bigint', paillier(bigintEngine), 3],
+    ] as const) {
+      const encs = Array.from({ length: n + 1 }, (_, i) => P.encrypt(pk, BigInt(i & 1), systemRng));
+      time(`${name} encrypt`, n, (i) => P.encrypt(pk, BigInt(i & 1), systemRng));
+      time(`${name} decrypt`, n, (i) => P.decrypt(sk, encs[i]!.c));
+      const proofs = encs.map((e, i) => proveZeroOne(P, pk, ctx, e.c, (i & 1) as 0 | 1, e.r, systemRng));
+      time(`${name} 0/1 proof create`, n, (i) =>
+        proveZeroOne(P, pk, ctx, encs[i]!.c, (i & 1) as 0 | 1, encs[i]!.r, systemRng),
+      );
+      time(`${name} 0/1 proof verify`, n, (i) => {
+        if (!checkZeroOne(P, pk, ctx, encs[i]!.c, proofs[i]!).ok) throw new Error('bad proof');
+      });
+      const dec = encs.map((e) => proveDecryption(P, sk, e.c));
+      time(`${name} decryption proof create`, n, (i) => proveDecryption(P, sk, encs[i]!.c));
+      time(`${name} decryption proof verify`, n, (i) => checkDecryption(P, pk, encs[i]!.c, dec[i]!));
+    }
+    t = performance.now();
+  });
+});
