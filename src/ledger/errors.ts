@@ -13,6 +13,8 @@ export const LEDGER_ERROR_CODES = [
   'BLOCK_TOO_LARGE', // canonical JSON of the block exceeds the size limit
   'BLOCK_POW_INVALID', // the block id does not start with `hardness` zero bits
   'BLOCK_PARENT_UNKNOWN', // the parent block is not known (yet)
+  'BLOCK_LINK_INVALID', // in an export, parent_id is not the id of the previous block
+  'BLOCK_REJECTED', // at least a quorum of validators rejected the block
   'BLOCK_HEIGHT_INVALID', // height is not parent height + 1
   'BLOCK_TIME_INVALID', // time goes backwards or is too far in the future
   'BLOCK_CONFLICTS_FINAL', // the block does not descend from the last final block

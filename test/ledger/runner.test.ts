@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, JsonValue } from '../../src/crypto/encoding/canonical-json.js';
+import { canonicalJson, type JsonObject, type JsonValue } from '../../src/crypto/encoding/canonical-json.js';
 import { sha256 } from '../../src/crypto/encoding/hash.js';
 import { MODP_GROUPS, pureModp } from '../../src/crypto/group/modp/index.js';
 import {
@@ -12,10 +12,12 @@ import {
 } from '../../src/crypto/proofs/course.js';
 import type { Rng } from '../../src/crypto/rng.js';
 import { type Block, blockId, blockJson } from '../../src/ledger/block.js';
+import { exportRunner } from '../../src/ledger/export/export.js';
+import { verifyExport } from '../../src/ledger/export/verify.js';
 import { chooseRunnerChain, decodeRunnerGenesis, type RunnerContext } from '../../src/ledger/runner/chain.js';
 import { isProbablePrime, isSafePrime } from '../../src/ledger/runner/safe-prime.js';
 import { electTalliers, runnerTally } from '../../src/ledger/runner/state.js';
-import { mine, mineBad } from './helpers.js';
+import { ed, mine, mineBad } from './helpers.js';
 
 const G = pureModp('modp-test64');
 const P = MODP_GROUPS['modp-test64'];
@@ -172,5 +174,33 @@ describe('runner phases and tally', () => {
     expect(r3.orphans).toEqual([blockId(orphan)]);
     expect(r3.invalid.map((i) => i.failure.code).sort()).toEqual(['BLOCK_INVALID', 'BLOCK_POW_INVALID']);
     expect(r3.chain.length).toBe(1);
+  });
+});
+
+describe('runner export', () => {
+  it('verifies offline, gives the tally, and names a re-mined block with a bad proof', () => {
+    const chain = election([0, 1, 1], [1, 1, 0, 1], [x[1]!, x[0]!]);
+    const r = chooseRunnerChain(ctx, chain.map(blockJson));
+    const lines = exportRunner(r.chain);
+    expect(verifyExport(lines, { ed })).toMatchObject({
+      ok: true,
+      profile: 'runner',
+      blocks: 10,
+      tally: 3,
+      finalHeight: 9,
+    });
+    const last = chain.at(-1)!;
+    const df = last.content.dec_factor as JsonObject;
+    const forged = mine({ ...last, content: { dec_factor: { ...df, response: 1 } } }, HARD);
+    const bad = [...lines.slice(0, -1), canonicalJson({ approvals: [], block: blockJson(forged) })];
+    expect(verifyExport(bad, { ed })).toMatchObject({
+      ok: false,
+      code: 'PROOF_INVALID',
+      line: 11,
+      height: 9,
+    });
+    const incomplete = exportRunner(r.chain.slice(0, 8));
+    const v = verifyExport(incomplete, { ed });
+    expect(v.ok && v.tally).toBe(undefined);
   });
 });
