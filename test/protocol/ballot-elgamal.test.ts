@@ -53,8 +53,8 @@ function mutateAt(v: JsonValue, path: (string | number)[], f: (x: JsonValue) => 
 /** Replaces a hex scalar/element by another valid-looking value of the same kind. */
 function tweak(x: JsonValue): JsonValue {
   if (typeof x === 'string') {
-    const alt = G.toJson(G.expG(G.randomScalar(rng)));
-    return x === alt ? G.toJson(G.g) : alt.toString().slice(0, x.length).padEnd(x.length, '0');
+    const alt = String(G.toJson(G.expG(G.randomScalar(rng))));
+    return x === alt ? String(G.toJson(G.g)) : alt.slice(0, x.length).padEnd(x.length, '0');
   }
   return x;
 }
