@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockId, blockText, leadingZeroBits, meetsPow } from '../../src/ledger/block.js';
 import { workerPowSearch } from '../../src/ledger/node/pow-worker.js';
 import { powTemplate, searchNonceSync } from '../../src/ledger/pow.js';
+import { type KernelMessage, powKernel } from '../../src/ledger/pow-kernel.js';
 
 const base = {
   parent_id: 'ab'.repeat(32),
@@ -23,6 +26,30 @@ describe('proof of work', () => {
   it('splits the canonical text around the nonce', () => {
     const t = powTemplate(base);
     expect(`${t.prefix}12345${t.suffix}`).toBe(blockText({ ...base, nonce: 12345 }));
+  });
+
+  it('kernel finds the first nonce the reference finds, across block boundaries and digit counts', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.string({ unit: 'binary', maxLength: 150 }),
+        fc.constantFrom(0, 7, 95, 990, 9995, 2 ** 31 - 40),
+        fc.integer({ min: 0, max: 7 }),
+        (prefix, suffix, start, hardness) => {
+          let got: KernelMessage | undefined;
+          powKernel({ prefix, suffix, hardness, start, end: start + 5000, reportMs: 1e9 }, (m) => {
+            got = m;
+          });
+          let want: number | undefined;
+          for (let n = start; n < start + 5000 && want === undefined; n++) {
+            const id = createHash('sha256').update(`${prefix}${n}${suffix}`).digest('hex');
+            if (meetsPow(id, hardness)) want = n;
+          }
+          expect(got?.type === 'found' ? got.nonce : undefined).toBe(want);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('finds a nonce in a worker that the reference accepts', async () => {

@@ -238,19 +238,7 @@ function verifyRunner<S>(
           0,
           ctx.value.genesis.id,
         );
-      parent = {
-        id: genesisId,
-        state: {
-          height: 0,
-          talliers: [],
-          elected: [],
-          electionKey: 1n,
-          c1: 1n,
-          c2: 1n,
-          ballots: 0,
-          decFactors: [],
-        },
-      };
+      parent = { id: genesisId, state: initialRunnerState() };
       continue;
     }
     if (!ctx.ok) break;

@@ -1,5 +1,5 @@
 /**
- * Node-only proof-of-work search on worker threads. Implements {@link PowSearch}: the nonce range is
+ * Node-only proof-of-work search on worker threads running {@link powKernel}. Implements {@link PowSearch}: the nonce range is
  * split among `threads` workers; the first solution wins and the other workers are terminated; an
  * {@link AbortSignal} terminates all of them at once.
  */
@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { ok } from '../../crypto/result.js';
 import { type LedgerResult, lfail } from '../errors.js';
 import type { PowJob, PowSearch, PowSearchOptions, PowSolution } from '../pow.js';
-import { type KernelMessage, powKernel } from './pow-kernel.js';
+import { type KernelMessage, powKernel } from '../pow-kernel.js';
 import { blockIdFromTemplate } from './template-id.js';
 
 /** Options of the worker pool. */
@@ -20,8 +20,7 @@ export interface WorkerPowOptions {
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-(${powKernel.toString()})(() => createHash('sha256'), workerData, (m) => parentPort.postMessage(m));
+(${powKernel.toString()})(workerData, (m) => parentPort.postMessage(m));
 `;
 
 /** Creates a {@link PowSearch} running on worker threads. */
