@@ -8,10 +8,12 @@ import { opensslEngine } from '../../src/crypto/node/openssl-modpow.js';
 import { opensslPrime } from '../../src/crypto/node/openssl-primes.js';
 import {
   checkDecryption,
+  checkKeyWellFormed,
   checkZeroOne,
   generatePaillierKey,
   paillier,
   proveDecryption,
+  proveKeyWellFormed,
   proveZeroOne,
 } from '../../src/crypto/paillier/index.js';
 import { systemRng } from '../../src/crypto/rng.js';
@@ -47,6 +49,9 @@ describe.skipIf(!process.env.PNYX_TIMING)('Paillier timings', () => {
       const dec = encs.map((e) => proveDecryption(P, sk, e.c));
       time(`${name} decryption proof create`, n, (i) => proveDecryption(P, sk, encs[i]!.c));
       time(`${name} decryption proof verify`, n, (i) => checkDecryption(P, pk, encs[i]!.c, dec[i]!));
+      const kp = proveKeyWellFormed(P, sk, ctx);
+      time(`${name} key proof create`, 2, () => proveKeyWellFormed(P, sk, ctx));
+      time(`${name} key proof verify`, 2, () => checkKeyWellFormed(P, pk, ctx, kp));
     }
     t = performance.now();
   });

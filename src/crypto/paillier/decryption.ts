@@ -1,8 +1,9 @@
 /**
  * Verifiable decryption. The key holder publishes the plaintext m and the randomness r′ of the
  * ciphertext (recovered with the secret key as r′ = (c mod n)^(n⁻¹ mod φ(n)) mod n, by CRT); anyone checks
- * c ≡ g^m·r′^n = (1 + m·n)·r′^n (mod n²). Since x ↦ g^m·x^n is a bijection from Z_n × Z_n^* onto
- * Z*_{n²}, the pair is unique and proves that m is the plaintext. No challenge is hashed.
+ * c ≡ g^m·r′^n = (1 + m·n)·r′^n (mod n²). For a well-formed key (gcd(n, φ(n)) = 1), (m, r) ↦ g^m·r^n is a
+ * bijection from Z_n × Z_n^* onto Z*_{n²}, so the pair is unique and proves that m is the plaintext.
+ * No challenge is hashed.
  *
  * Revealing r′ is harmless for a tally (it is the product of many voters' randomness) but would let
  * anyone link a single ballot's ciphertext to its plaintext, which is what decrypting it does anyway.
