@@ -25,6 +25,12 @@ export const ERROR_CODES = [
   'SELECTION_INVALID', // voter choices violate the manifest
   'DECRYPTION_INVALID', // partial decryption or combination does not check
   'TOKEN_INVALID', // blind-signature token does not verify
+  'ELECTION_INVALID', // election definition violates its rules
+  'ELIGIBILITY_INVALID', // an eligibility record (voter keys, token count) is malformed or inconsistent
+  'NOT_ELIGIBLE', // a voting key is not eligible (or not for this ballot box)
+  'CAST_INVALID', // a cast-ballot envelope is malformed or for another election
+  'RECEIPT_INVALID', // a ballot-box receipt is malformed or not signed by an allow-listed box
+  'AUDIT_INVALID', // a Benaloh audit record is malformed
 ] as const;
 
 /** A stable error code; see {@link ERROR_CODES}. */
