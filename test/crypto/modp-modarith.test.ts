@@ -65,6 +65,14 @@ describe('modular exponentiation engines', () => {
     expect(openssl.pow(3n + m3, 1300n, m3)).toBe(0n);
   });
 
+  it('keeps working when more moduli are used than its cache holds', () => {
+    const engine = opensslEngine();
+    for (let i = 0n; i < 80n; i++) {
+      const m = 2n ** 600n + 2n * i + 1n;
+      expect(engine.pow(3n, 2n ** 100n + i, m)).toBe(modPowBig(3n, 2n ** 100n + i, m));
+    }
+  });
+
   it('knows which moduli OpenSSL accepts', () => {
     expect(opensslAcceptsModulus(MODULI.odd511!)).toBe(false);
     expect(opensslAcceptsModulus(MODULI.odd512!)).toBe(true);

@@ -29,3 +29,11 @@ crossCheckGroups(
   async () => opensslModp('modp-test64'),
   async () => pureModp('modp-test64'),
 );
+crossCheckGroups(
+  'modp3072 openssl vs bigint',
+  async () => opensslModp('modp3072'),
+  async () => pureModp('modp3072'),
+  {
+    numRuns: 3,
+  },
+);
