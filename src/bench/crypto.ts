@@ -2,13 +2,18 @@
 import { encrypt } from '../crypto/elgamal.js';
 import type { Group } from '../crypto/group/group.js';
 import { opensslModp } from '../crypto/node/modp.js';
+import { opensslEngine } from '../crypto/node/openssl-modpow.js';
+import { opensslPrime } from '../crypto/node/openssl-primes.js';
 import { loadFastRistretto } from '../crypto/node/ristretto.js';
+import { generatePaillierKey } from '../crypto/paillier/keys.js';
+import { paillier } from '../crypto/paillier/scheme.js';
 import { proveZeroOne, verifyZeroOne } from '../crypto/proofs/zero-one.js';
 import { unwrap } from '../crypto/result.js';
 import { systemRng } from '../crypto/rng.js';
 import { partialDecrypt } from '../crypto/threshold/partial.js';
 import { type BallotContext, checkBallot, createBallot } from '../protocol/ballot.js';
 import { elgamalScheme } from '../protocol/elgamal-scheme.js';
+import { paillierScheme } from '../protocol/paillier-scheme.js';
 import type { AnyBallotScheme } from '../protocol/scheme.js';
 import { BENCH_FINGERPRINT, ONE_OF_FIVE, ONE_OF_FIVE_VOTE } from './fixtures.js';
 import { type Figure, msPerOp } from './measure.js';
@@ -91,5 +96,19 @@ export function modpFigures(): Figure[] {
       0.35,
     ),
     ...ballotFigures('modp2048', elgamalScheme(G, pk), {}, 'check'),
+  ];
+}
+
+/** Paillier figures with a fresh 3072-bit key, through OpenSSL. */
+export function paillierFigures(): Figure[] {
+  const P = paillier(opensslEngine());
+  const sk = generatePaillierKey(opensslPrime, 3072);
+  const pk = sk.publicKey;
+  return [
+    ms(
+      'paillier3072.encrypt',
+      msPerOp(() => P.encrypt(pk, 1n, rng), { minIters: 20 }),
+    ),
+    ...ballotFigures('paillier3072', paillierScheme(P, pk), {}, 'check'),
   ];
 }

@@ -1,5 +1,5 @@
 /** Runs the benchmark suites and prints a table or JSON lines. */
-import { modpFigures, ristrettoFigures } from './crypto.js';
+import { modpFigures, paillierFigures, ristrettoFigures } from './crypto.js';
 import { type Figure, formatFigure } from './measure.js';
 
 /** One suite: a name for `--only` and a function producing figures. */
@@ -11,6 +11,7 @@ interface Suite {
 const SUITES: readonly Suite[] = [
   { name: 'ristretto255', run: async () => (await ristrettoFigures()).figures },
   { name: 'modp2048', run: modpFigures },
+  { name: 'paillier3072', run: paillierFigures },
 ];
 
 /** Options of {@link runBench}. */
