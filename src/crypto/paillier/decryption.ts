@@ -11,8 +11,8 @@
 import { asBigInt, isJsonObject, type JsonObject } from '../encoding/canonical-json.js';
 import { gcd } from '../modarith.js';
 import { type Check, fail, OK, ok, type Result } from '../result.js';
+import { intJson } from './json.js';
 import type { PaillierPublicKey, PaillierSecretKey } from './keys.js';
-import { intJson } from './one-of.js';
 import { gPow, isUnitModN2, type Paillier, type PaillierCiphertext } from './scheme.js';
 
 /** A published decryption: the plaintext and the randomness that opens the ciphertext. */

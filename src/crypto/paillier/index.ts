@@ -1,5 +1,6 @@
 /** The Paillier cryptosystem (pure; the exponentiation engine and the prime generator are injected). */
 export * from './decryption.js';
+export * from './json.js';
 export * from './key-proof.js';
 export * from './keys.js';
 export {

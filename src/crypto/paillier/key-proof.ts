@@ -14,14 +14,14 @@
  * probability below 1000^−16 < 2^−159. The proof says nothing about the number or size of n's factors.
  */
 import type { JsonObject, JsonValue } from '../encoding/canonical-json.js';
-import { asBigInt } from '../encoding/canonical-json.js';
 import { hashToScalarMod } from '../group/scalars.js';
 import { gcd } from '../modarith.js';
 import { arrayField, exactKeys } from '../proofs/decode.js';
 import { challengeInput, type ProofContext } from '../proofs/fiat-shamir.js';
 import { type Check, fail, OK, ok, type Result } from '../result.js';
+import { intJson, nonNegativeInt } from './json.js';
 import type { PaillierPublicKey, PaillierSecretKey } from './keys.js';
-import { intJson, PAILLIER_SCOPE } from './one-of.js';
+import { PAILLIER_SCOPE } from './one-of.js';
 import type { Paillier } from './scheme.js';
 
 /** Domain tag of the key proof. */
@@ -88,12 +88,7 @@ export function keyProofToJson(proof: PaillierKeyProof): JsonObject {
 export function keyProofFromJson(v: unknown): Result<PaillierKeyProof> {
   const o = exactKeys(v, ['roots'], 'Paillier key proof');
   if (!o.ok) return o;
-  const roots = arrayField(o.value.roots, 'Paillier key proof.roots', KEY_PROOF_ROUNDS, (x) => {
-    const b = asBigInt(x);
-    return b === undefined || b < 0n
-      ? fail('ENCODING_INVALID', 'must be a non-negative JSON integer')
-      : ok(b);
-  });
+  const roots = arrayField(o.value.roots, 'Paillier key proof.roots', KEY_PROOF_ROUNDS, nonNegativeInt);
   if (!roots.ok) return roots;
   if (roots.value.length !== KEY_PROOF_ROUNDS)
     return fail('ENCODING_INVALID', `a key proof has exactly ${KEY_PROOF_ROUNDS} roots`);

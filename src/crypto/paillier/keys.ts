@@ -10,6 +10,7 @@ import { bitLength, modInv } from '../bytes.js';
 import { asBigInt, isJsonObject, type JsonObject } from '../encoding/canonical-json.js';
 import { gcd } from '../modarith.js';
 import { CryptoUsageError, fail, ok, type Result } from '../result.js';
+import { intJson } from './json.js';
 import type { PrimeGenerator } from './primes.js';
 
 /** Default modulus size in bits. */
@@ -146,14 +147,9 @@ function exactKeys(v: unknown, keys: readonly string[], what: string): Result<Js
   return ok(v);
 }
 
-/** JSON integer form (`number` when safe). */
-function int(x: bigint): number | bigint {
-  return x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x;
-}
-
 /** Public key → `{"n": n}`. */
 export function publicKeyToJson(pk: PaillierPublicKey): JsonObject {
-  return { n: int(pk.n) };
+  return { n: intJson(pk.n) };
 }
 
 /** Strict inverse of {@link publicKeyToJson}; see {@link paillierPublicKey} for the checks. */
@@ -168,7 +164,7 @@ export function publicKeyFromJson(v: unknown, minBits = PAILLIER_MIN_BITS): Resu
 /** Secret key → `{"p": p, "q": q}` (p < q). Secret: store it encrypted. */
 export function secretKeyToJson(sk: PaillierSecretKey): JsonObject {
   const [a, b] = sk.p < sk.q ? [sk.p, sk.q] : [sk.q, sk.p];
-  return { p: int(a), q: int(b) };
+  return { p: intJson(a), q: intJson(b) };
 }
 
 /** Strict inverse of {@link secretKeyToJson}: requires p < q, then {@link secretKeyFromPrimes}. */

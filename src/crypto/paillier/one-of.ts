@@ -11,17 +11,21 @@
  * and accepts iff Σ e_i ≡ H(tag, ctx, statement, [a_i]) (mod 2^256).
  *
  * Soundness needs every prime factor of n to exceed 2^256 (two answers to challenges e ≠ e′ then give an
- * n-th root of u_i, as gcd(e − e′, n) = 1), which holds for keys made by {@link generatePaillierKey}.
+ * n-th root of u_i, as gcd(e − e′, n) = 1), which holds for the default 3072-bit keys (1536-bit factors).
  */
 import { bytesToBigBE, modInv } from '../bytes.js';
-import { asBigInt, type JsonObject, type JsonValue } from '../encoding/canonical-json.js';
+import type { JsonObject, JsonValue } from '../encoding/canonical-json.js';
 import { gcd } from '../modarith.js';
 import { arrayField, exactKeys } from '../proofs/decode.js';
 import { bitChallenge, type ProofContext } from '../proofs/fiat-shamir.js';
 import { type Check, CryptoUsageError, fail, OK, ok, type Result } from '../result.js';
 import type { Rng } from '../rng.js';
+import { intJson, nonNegativeInt } from './json.js';
 import type { PaillierPublicKey } from './keys.js';
 import { gPow, isUnitModN2, type Paillier, type PaillierCiphertext } from './scheme.js';
+
+/** Re-exported for callers that build Paillier statements. */
+export { intJson } from './json.js';
 
 /** Challenge size in bits. */
 export const PAILLIER_CHALLENGE_BITS = 256;
@@ -39,11 +43,6 @@ export interface OneOfProof {
 export interface OneOfStatement {
   readonly tag: string;
   readonly statement: JsonValue;
-}
-
-/** JSON integer (`number` when safe). */
-export function intJson(x: bigint): number | bigint {
-  return x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x;
 }
 
 /** The challenge e for commitments a_i. */
@@ -146,15 +145,9 @@ export function oneOfProofToJson(proof: OneOfProof): JsonObject {
 export function oneOfProofFromJson(v: unknown, k: number, what: string): Result<OneOfProof> {
   const o = exactKeys(v, ['e', 'z'], what);
   if (!o.ok) return o;
-  const integer = (x: JsonValue): Result<bigint> => {
-    const b = asBigInt(x);
-    return b === undefined || b < 0n
-      ? fail('ENCODING_INVALID', 'must be a non-negative JSON integer')
-      : ok(b);
-  };
-  const e = arrayField(o.value.e, `${what}.e`, k, integer);
+  const e = arrayField(o.value.e, `${what}.e`, k, nonNegativeInt);
   if (!e.ok) return e;
-  const z = arrayField(o.value.z, `${what}.z`, k, integer);
+  const z = arrayField(o.value.z, `${what}.z`, k, nonNegativeInt);
   if (!z.ok) return z;
   if (e.value.length !== k || z.value.length !== k)
     return fail('ENCODING_INVALID', `${what} must have ${k} challenges and ${k} responses`);

@@ -15,6 +15,7 @@ import { asBigInt, type JsonValue } from '../encoding/canonical-json.js';
 import { gcd, type ModPowEngine } from '../modarith.js';
 import { CryptoUsageError, fail, ok, type Result } from '../result.js';
 import type { Rng } from '../rng.js';
+import { intJson } from './json.js';
 import type { PaillierPublicKey, PaillierSecretKey } from './keys.js';
 
 /** A Paillier ciphertext: a unit mod n². */
@@ -106,7 +107,7 @@ export function paillier(engine: ModPowEngine): Paillier {
 
 /** A ciphertext as a JSON integer. */
 export function ciphertextToJson(c: PaillierCiphertext): JsonValue {
-  return c <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(c) : c;
+  return intJson(c);
 }
 
 /** Membership in Z*_{n²}: 1 ≤ x < n² and gcd(x, n) = 1. */

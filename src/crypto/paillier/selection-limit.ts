@@ -10,10 +10,10 @@ import type { JsonObject } from '../encoding/canonical-json.js';
 import type { ProofContext } from '../proofs/fiat-shamir.js';
 import { type Check, CryptoUsageError, fail, type Result } from '../result.js';
 import type { Rng } from '../rng.js';
+import { intJson } from './json.js';
 import type { PaillierPublicKey } from './keys.js';
 import {
   checkOneOf,
-  intJson,
   type OneOfProof,
   type OneOfStatement,
   oneOfProofFromJson,
