@@ -75,7 +75,7 @@ describe('Paillier 0/1 proof', () => {
         const back = json.ok ? zeroOneProofFromJson(json.value) : json;
         expect(back).toEqual({ ok: true, value: proof });
       }),
-      { numRuns: 12 },
+      { numRuns: 30 },
     );
   });
 
@@ -206,7 +206,7 @@ describe('Paillier verifiable decryption', () => {
         const json = parseJson(canonicalJson(decryptionProofToJson(proof)));
         expect(json.ok && decryptionProofFromJson(json.value)).toEqual({ ok: true, value: proof });
       }),
-      { numRuns: 20 },
+      { numRuns: 40 },
     );
   });
 
