@@ -261,9 +261,7 @@ export class AuthorityLedger<S> {
   }
 
   private siblingsAt(n: TreeNode<S>): TreeNode<S>[] {
-    const out: TreeNode<S>[] = [];
-    for (const x of this.tree.nodes.values()) if (x.height === n.height && x.id !== n.id) out.push(x);
-    return out;
+    return this.tree.atHeight(n.height).filter((x) => x.id !== n.id);
   }
 }
 

@@ -44,6 +44,8 @@ export interface TxAdded {
 export class Mempool<S> {
   private readonly txs = new Map<string, PendingTx>();
   private bytes = 0;
+  /** State after the head and the pending transactions, valid while the head and the pool are unchanged. */
+  private cache: { headId: string; state: S } | undefined;
 
   private constructor(
     private readonly ledger: AuthorityLedger<S>,
@@ -124,6 +126,7 @@ export class Mempool<S> {
       else drop.push(p.id);
     }
     await this.opts.store.removePending(drop);
+    this.cache = undefined;
     for (const id of drop) {
       this.bytes -= this.txs.get(id)!.bytes;
       this.txs.delete(id);
@@ -134,6 +137,32 @@ export class Mempool<S> {
   private insert(p: PendingTx): void {
     this.txs.set(p.id, p);
     this.bytes += p.bytes;
+    // Extend the cached pool state with the new transaction (it was checked against it).
+    const rule = this.opts.registry.rule(p.tx.type);
+    const head = this.ledger.head();
+    if (this.cache && this.cache.headId === head.id && rule) {
+      const next = checkTxAllowed(rule, this.cache.state, p.tx, this.context(head.height + 1));
+      this.cache = next.ok ? { headId: head.id, state: next.value } : undefined;
+    } else this.cache = undefined;
+  }
+
+  private context(height: number): TxContext {
+    return { genesis: this.ledger.genesis, height, time: this.opts.now() };
+  }
+
+  /** State after the head and every pending transaction still allowed, in arrival order. */
+  private poolState(): S {
+    const head = this.ledger.head();
+    if (this.cache?.headId === head.id) return this.cache.state;
+    const at = this.context(head.height + 1);
+    let state = head.state;
+    for (const p of this.txs.values()) {
+      const r = this.opts.registry.rule(p.tx.type);
+      const next = r ? checkTxAllowed(r, state, p.tx, at) : undefined;
+      if (next?.ok) state = next.value;
+    }
+    this.cache = { headId: head.id, state };
+    return state;
   }
 
   /** The checks; changes nothing. */
@@ -156,14 +185,7 @@ export class Mempool<S> {
     )
       return lfail('MEMPOOL_FULL', 'the pool of pending transactions is full; try again later');
     // 4. Allowed after the main chain and the transactions already pending.
-    const at: TxContext = { genesis: ledger.genesis, height: head.height + 1, time: opts.now() };
-    let state = head.state;
-    for (const p of this.txs.values()) {
-      const r = opts.registry.rule(p.tx.type);
-      const next = r ? checkTxAllowed(r, state, p.tx, at) : undefined;
-      if (next?.ok) state = next.value;
-    }
-    const allowed = rule.allowed(state, tx, at);
+    const allowed = rule.allowed(this.poolState(), tx, this.context(head.height + 1));
     if (!allowed.ok) return allowed;
     return ok({ status: 'added', pending });
   }

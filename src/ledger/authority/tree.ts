@@ -39,6 +39,7 @@ export function tallyOf<S>(n: TreeNode<S>): Tally {
 export class BlockTree<S> {
   readonly nodes = new Map<string, TreeNode<S>>();
   private readonly txIndex = new Map<string, string[]>();
+  private readonly byHeight = new Map<number, TreeNode<S>[]>();
   readonly root: TreeNode<S>;
   /** The highest final block. */
   lastFinal: TreeNode<S>;
@@ -64,6 +65,11 @@ export class BlockTree<S> {
   /** A node by id. */
   get(id: string): TreeNode<S> | undefined {
     return this.nodes.get(id);
+  }
+
+  /** Every known block at a height. */
+  atHeight(height: number): readonly TreeNode<S>[] {
+    return this.byHeight.get(height) ?? [];
   }
 
   /** The ancestor of `n` (or `n` itself) at a height, if the height is not above `n`. */
@@ -96,6 +102,9 @@ export class BlockTree<S> {
     const node: TreeNode<S> = { ...n, parent, children: [], approvals: new Map(), status: 'pending' };
     parent.children.push(node);
     this.nodes.set(node.id, node);
+    const level = this.byHeight.get(node.height);
+    if (level) level.push(node);
+    else this.byHeight.set(node.height, [node]);
     for (const t of node.txIds) {
       const list = this.txIndex.get(t);
       if (list) list.push(node.id);

@@ -107,28 +107,19 @@ export class Validator<S> {
     return a;
   }
 
-  /** Applies the rules and adds a valid block to the ledger. */
+  /**
+   * Applies the rules once: a new valid block is added to the ledger (checked there), a known block is
+   * checked against finality again.
+   */
   private async admit(v: unknown): Promise<LedgerResult<PendingDecision>> {
-    const d = this.judge(v);
-    if (!d.ok || d.value.suggestion === 'reject') return d;
-    const added = await this.ledger.addBlock(v);
-    if (added.ok) return d;
-    return ok({
-      ...d.value,
-      suggestion: 'reject',
-      reason: `${added.code}: ${added.message}`.slice(0, MAX_REASON),
-    });
-  }
-
-  /** Applies the rules without changing anything. */
-  private judge(v: unknown): LedgerResult<PendingDecision> {
     const b = decodeBlock(v);
     if (!b.ok) return b;
     const id = blockId(b.value);
     const h = b.value.content.height;
     if (typeof h !== 'number' || !Number.isSafeInteger(h) || h < 1)
       return lfail('BLOCK_INVALID', 'the block has no readable height');
-    const r = this.ledger.validate(v);
+    const known = this.ledger.get(id) !== undefined;
+    const r = known ? this.ledger.validate(v) : await this.ledger.addBlock(v);
     if (r.ok) return ok({ block_id: id, height: h, block: v, suggestion: 'approve' });
     if (r.code === 'BLOCK_PARENT_UNKNOWN') return r;
     const reason = `${r.code}: ${r.message}`.slice(0, MAX_REASON);

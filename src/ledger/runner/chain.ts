@@ -85,23 +85,33 @@ export function chooseRunnerChain(ctx: RunnerContext, blocks: readonly JsonValue
     list.push(b.value);
     byParent.set(b.value.block.parent_id, list);
   }
-  const root: RunnerChainEntry = { id: ctx.genesis.id, block: ctx.block, state: initialRunnerState() };
-  let best: RunnerChainEntry[] = [root];
+  // Depth-first walk; each visited entry points to its parent so paths are never copied.
+  interface Visit {
+    readonly entry: RunnerChainEntry;
+    readonly parent: Visit | undefined;
+    readonly length: number;
+  }
+  let best: Visit = {
+    entry: { id: ctx.genesis.id, block: ctx.block, state: initialRunnerState() },
+    parent: undefined,
+    length: 1,
+  };
   const reached = new Set<string>([ctx.genesis.id]);
-  const stack: RunnerChainEntry[][] = [[root]];
+  const stack: Visit[] = [best];
   while (stack.length > 0) {
-    const path = stack.pop()!;
-    const tip = path[path.length - 1]!;
-    const better =
-      path.length > best.length || (path.length === best.length && tip.id < best[best.length - 1]!.id);
-    if (better) best = path;
-    for (const c of byParent.get(tip.id) ?? []) {
+    const v = stack.pop()!;
+    if (v.length > best.length || (v.length === best.length && v.entry.id < best.entry.id)) best = v;
+    for (const c of byParent.get(v.entry.id) ?? []) {
       reached.add(c.id);
-      const s = checkRunnerBlock(ctx, tip, c);
+      const s = checkRunnerBlock(ctx, v.entry, c);
       if (!s.ok) invalid.push({ id: c.id, failure: s });
-      else stack.push([...path, { id: c.id, block: c.block, state: s.value }]);
+      else
+        stack.push({ entry: { id: c.id, block: c.block, state: s.value }, parent: v, length: v.length + 1 });
     }
   }
+  const chain: RunnerChainEntry[] = [];
+  for (let v: Visit | undefined = best; v; v = v.parent) chain.push(v.entry);
+  chain.reverse();
   const orphans = [...seen].filter((id) => !reached.has(id));
-  return { chain: best, invalid, orphans };
+  return { chain, invalid, orphans };
 }
