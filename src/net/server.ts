@@ -4,7 +4,7 @@
  * secrets, optional padding, and a start/stop lifecycle that drains in-flight requests on stop.
  */
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { ok } from '../crypto/result.js';
 import { type Authorizer, bearerAuthorizer } from './auth.js';
@@ -65,7 +65,7 @@ export function createServer<T extends RouteTable>(opts: ServerOptions<T>): NetS
   const padding = opts.padding && checkPadding(opts.padding);
   const app: FastifyInstance = Fastify({
     loggerInstance: log as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }), // one line per request, below
     return503OnClosing: false,
     trustProxy: false,
     bodyLimit: limits.bodyLimit,

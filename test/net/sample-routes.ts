@@ -105,6 +105,13 @@ export const sampleRoutes = {
     caller: 'public',
     response: Type.Object({ count: Type.Integer() }, { additionalProperties: false }),
   }),
+  whoami: route({
+    method: 'GET',
+    path: '/whoami',
+    summary: 'the address the request came from',
+    caller: 'public',
+    response: Type.Object({ ip: Type.String() }, { additionalProperties: false }),
+  }),
   crash: route({
     method: 'GET',
     path: '/crash',
@@ -156,6 +163,7 @@ export function sampleHandlers(state: SampleState): Handlers<typeof sampleRoutes
         ),
       ),
     broken: () => ok({ count: 1.5 }),
+    whoami: ({ ip }) => ok({ ip }),
     crash: () => {
       throw new Error('secret internal detail');
     },
