@@ -9,6 +9,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  parseJson,
 } from '../crypto/encoding/canonical-json.js';
 import { sha256Hex } from '../crypto/encoding/hash.js';
 import { ok } from '../crypto/result.js';
@@ -117,4 +118,18 @@ export function identifyBlock(v: unknown, maxBytes: number): LedgerResult<Identi
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > maxBytes) return lfail('BLOCK_TOO_LARGE', `block is ${bytes} bytes, the limit is ${maxBytes}`);
   return ok({ id: sha256Hex(text), block: d.value, bytes });
+}
+
+/**
+ * Parses a block from text (an HTTP body, a file line): strict JSON with exact integers, then
+ * {@link decodeBlock}. With `canonical`, the text must also be the block's canonical encoding.
+ */
+export function parseBlockText(text: string, canonical = false): LedgerResult<Block> {
+  const p = parseJson(text);
+  if (!p.ok) return lfail('BLOCK_INVALID', p.message);
+  const b = decodeBlock(p.value);
+  if (!b.ok) return b;
+  if (canonical && blockText(b.value) !== text)
+    return lfail('BLOCK_INVALID', 'the block text is not its canonical JSON encoding');
+  return b;
 }

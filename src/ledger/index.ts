@@ -27,6 +27,7 @@ export * from './pow.js';
 export * from './pow-kernel.js';
 export * from './runner/chain.js';
 export * from './runner/genesis.js';
+export * from './runner/ledger.js';
 export * from './runner/phase.js';
 export * from './runner/safe-prime.js';
 export * from './runner/state.js';

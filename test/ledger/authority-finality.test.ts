@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { type Approval, approvalJson, signApproval } from '../../src/ledger/authority/approval.js';
 import { blockStatus, meetsQuorum } from '../../src/ledger/authority/finality.js';
 import { Validator } from '../../src/ledger/authority/validator.js';
-import { blockJson } from '../../src/ledger/block.js';
+import { blockId, blockJson } from '../../src/ledger/block.js';
 import { MemoryStore } from '../../src/ledger/memory-store.js';
-import { ALICE, BOB, child, ed, GENESIS_ID, keyPair, mineBad, openLedger, T0, tx, V } from './helpers.js';
+import {
+  ALICE,
+  BOB,
+  child,
+  ed,
+  GENESIS_ID,
+  genesisBlock,
+  keyPair,
+  mineBad,
+  openLedger,
+  T0,
+  tx,
+  V,
+} from './helpers.js';
 
 const root = { id: GENESIS_ID, height: 0 };
 
@@ -198,5 +211,26 @@ describe('validator', () => {
     expect(d.ok && d.value.reason).toBe('I do not like it');
     expect(code(await val.decide(a.id, 'approve'))).toBe('APPROVAL_INVALID'); // no longer queued
     expect(val.pending()).toHaveLength(1);
+  });
+});
+
+describe('larger validator sets', () => {
+  it('with 5 validators and quorum 3: 2 approvals and 2 rejections stay pending, a third approval makes it final', async () => {
+    const five = [...V, keyPair('v4'), keyPair('v5')];
+    const g = genesisBlock({ validators: five.map((v) => v.pk), quorum: 3 });
+    const l = await openLedger(new MemoryStore(), g);
+    const b = child({ id: blockId(g), height: 0 }, [], T0 + 10, 'm');
+    await l.addBlock(b.json);
+    const verdict = (v: (typeof five)[number], verdict: 'approve' | 'reject') =>
+      l.addApproval(
+        approvalJson(signApproval(ed, v.sk, { block_id: b.id, height: 1, validator: v.pk, verdict })),
+      );
+    await verdict(five[0]!, 'approve');
+    await verdict(five[1]!, 'reject');
+    await verdict(five[2]!, 'approve');
+    await verdict(five[3]!, 'reject');
+    expect(l.get(b.id)!.status).toBe('pending');
+    const r = await verdict(five[4]!, 'approve');
+    expect(r.ok && r.value.madeFinal).toBe(true);
   });
 });

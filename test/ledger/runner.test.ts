@@ -11,10 +11,12 @@ import {
   provePkPok,
 } from '../../src/crypto/proofs/course.js';
 import type { Rng } from '../../src/crypto/rng.js';
-import { type Block, blockId, blockJson } from '../../src/ledger/block.js';
+import { type Block, blockId, blockJson, parseBlockText } from '../../src/ledger/block.js';
 import { exportRunner } from '../../src/ledger/export/export.js';
 import { verifyExport } from '../../src/ledger/export/verify.js';
+import { MemoryStore } from '../../src/ledger/memory-store.js';
 import { chooseRunnerChain, decodeRunnerGenesis, type RunnerContext } from '../../src/ledger/runner/chain.js';
+import { RunnerLedger } from '../../src/ledger/runner/ledger.js';
 import { isProbablePrime, isSafePrime } from '../../src/ledger/runner/safe-prime.js';
 import { electTalliers, runnerTally } from '../../src/ledger/runner/state.js';
 import { ed, mine, mineBad } from './helpers.js';
@@ -202,5 +204,45 @@ describe('runner export', () => {
     const incomplete = exportRunner(r.chain.slice(0, 8));
     const v = verifyExport(incomplete, { ed });
     expect(v.ok && v.tally).toBe(undefined);
+  });
+});
+
+describe('runner ledger', () => {
+  it('adds blocks incrementally, follows the longest chain and replays from its store', async () => {
+    const store = new MemoryStore();
+    const opened = await RunnerLedger.open(store, { genesis: blockJson(genesis) });
+    if (!opened.ok) throw new Error(opened.message);
+    const l = opened.value;
+    const chain = election([0, 1, 0], [1, 0, 1, 1], [x[0]!, x[1]!]);
+    // Out of order: the parent is missing at first.
+    expect((await l.addBlock(blockJson(chain[2]!))).ok ? 'ok' : 'unknown parent').toBe('unknown parent');
+    for (const b of chain.slice(1)) expect((await l.addBlock(blockJson(b))).ok).toBe(true);
+    const again = await l.addBlock(blockJson(chain[3]!));
+    expect(again.ok && again.value.status).toBe('known');
+    expect(l.head().id).toBe(blockId(chain.at(-1)!));
+    expect(runnerTally(G, l.head().state)).toBe(3);
+    // A shorter fork does not move the head.
+    const fork = on(chain[2]!, tallier(x[2]!), 'fork');
+    const f = await l.addBlock(blockJson(fork));
+    expect(f.ok && f.value.isHead).toBe(false);
+    const bad = await l.addBlock(blockJson(on(chain[3]!, tallier(x[2]!))));
+    expect(bad.ok ? 'ok' : bad.code).toBe('PHASE_INVALID');
+    const replay = await RunnerLedger.open(store);
+    expect(replay.ok && replay.value.head().id).toBe(l.head().id);
+    expect(replay.ok && replay.value.blocks().length).toBe(chain.length + 1);
+    const other = mine(
+      { parent_id: '', miner_name: 'z', content: genesisContent({ comment: 'other' }) },
+      HARD,
+    );
+    const mismatch = await RunnerLedger.open(store, { genesis: blockJson(other) });
+    expect(mismatch.ok ? 'ok' : mismatch.code).toBe('GENESIS_MISMATCH');
+  });
+
+  it('parses block text strictly', () => {
+    const text = canonicalJson(blockJson(genesis));
+    expect(parseBlockText(text, true).ok).toBe(true);
+    expect(parseBlockText(` ${text}`, true).ok).toBe(false);
+    expect(parseBlockText(` ${text}`).ok).toBe(true);
+    expect(parseBlockText('{"nonce": 1.5}').ok).toBe(false);
   });
 });
