@@ -45,6 +45,6 @@ export function installErrorHandlers(app: FastifyInstance): void {
     sendError(reply, 'INTERNAL', 'the server failed to handle the request');
   });
   app.setNotFoundHandler((req, reply) => {
-    sendError(reply, 'ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`);
+    sendError(reply, 'ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}`);
   });
 }
