@@ -11,18 +11,17 @@ async function run(...args: string[]): Promise<{ out: string; err: string; exitC
     out += String(chunk);
     return true;
   });
-  const program = new Command('pnyx').exitOverride().configureOutput({
-    writeOut: (s) => {
+  const output = {
+    writeOut: (s: string) => {
       out += s;
     },
-    writeErr: (s) => {
+    writeErr: (s: string) => {
       err += s;
     },
-  });
+  };
+  const program = new Command('pnyx').exitOverride().configureOutput(output);
   addTorConfigCommand(program);
-  program.commands.forEach((c) => {
-    c.exitOverride().configureOutput({ writeErr: (s) => void (err += s) });
-  });
+  for (const c of program.commands) c.exitOverride().configureOutput(output);
   try {
     await program.parseAsync(['node', 'pnyx', 'tor-config', ...args]);
     return { out, err, exitCode: 0 };
