@@ -3,6 +3,8 @@
  * every committed transaction survives a power cut) or PostgreSQL (`pg`) from a `postgres://` URL, then
  * migrating it to the current schema.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -33,6 +35,7 @@ export async function openDatabase(loc: StoreLocation): Promise<OpenDatabase> {
   let dialect: DialectName;
   let schema: string | undefined;
   if (loc.kind === 'sqlite') {
+    if (loc.file !== ':memory:') mkdirSync(dirname(loc.file), { recursive: true });
     const sqlite = new Database(loc.file);
     // Durability: WAL journal and a full fsync at every commit; wait for a busy lock instead of failing.
     sqlite.pragma('journal_mode = WAL');

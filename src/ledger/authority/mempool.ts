@@ -99,14 +99,15 @@ export class Mempool<S> {
     const out: Tx[] = [];
     for (const p of this.txs.values()) {
       if (out.length >= maxTxs) break;
-      if (bytes + p.bytes > maxBytes) continue;
+      // Each transaction costs its canonical size plus the comma that separates it from the next.
+      if (bytes + p.bytes + 1 > maxBytes) continue;
       if (this.ledger.tree.onChain(p.id, head)) continue;
       const rule = this.opts.registry.rule(p.tx.type);
       if (!rule) continue;
       const next = checkTxAllowed(rule, state, p.tx, at);
       if (!next.ok) continue;
       state = next.value;
-      bytes += p.bytes;
+      bytes += p.bytes + 1;
       out.push(p.tx);
     }
     return out;
