@@ -4,6 +4,7 @@ import { type Ciphertext, encrypt } from '../../../src/crypto/elgamal.js';
 import type { JsonObject } from '../../../src/crypto/encoding/canonical-json.js';
 import type { Group } from '../../../src/crypto/group/group.js';
 import type { ProofContext } from '../../../src/crypto/proofs/fiat-shamir.js';
+import { unwrap } from '../../../src/crypto/result.js';
 import type { Rng } from '../../../src/crypto/rng.js';
 import { createAnnouncement } from '../../../src/crypto/threshold/announcement.js';
 import {
@@ -11,6 +12,9 @@ import {
   type CeremonyState,
   ceremonyState,
   type LedgerRecord,
+  RECORD_TYPES,
+  sharesBodyFromJson,
+  sharesBodyToJson,
   type TrusteeKeys,
   trusteeStep,
 } from '../../../src/protocol/ceremony/index.js';
@@ -66,4 +70,14 @@ export function encryptCounts<E>(
   rng: Rng,
 ): EncryptedTally<Ciphertext<E>> {
   return counts.map((row) => row.map((m) => encrypt(G, pk, BigInt(m), G.randomScalar(rng))));
+}
+
+/** A tamper hook: dealer `from` sends `to` a wrong share (its masked value plus 1). */
+export function badShare<E>(G: Group<E>, from: number, to: number): Tamper {
+  return (l, type, body) => {
+    if (l !== from || type !== RECORD_TYPES.shares) return body;
+    const b = unwrap(sharesBodyFromJson(G, body));
+    const shares = b.shares.map((s) => (s.to === to ? { ...s, e: (s.e + 1n) % G.q } : s));
+    return sharesBodyToJson(G, { ...b, shares });
+  };
 }

@@ -16,7 +16,7 @@ import {
   trusteeStep,
 } from '../../../src/protocol/ceremony/index.js';
 import { seededRng } from '../../support/rng.js';
-import { runCeremony } from './helpers.js';
+import { badShare, runCeremony } from './helpers.js';
 
 type E = Uint8Array;
 let G: Group<E>;
@@ -26,16 +26,6 @@ const rng = seededRng('ceremony-threshold');
 beforeAll(async () => {
   G = await loadFastRistretto();
 });
-
-/** Alters dealer `from`'s share to `to` (adds 1 to its masked value). */
-function badShare(from: number, to: number) {
-  return (l: number, type: string, body: JsonObject): JsonObject => {
-    if (l !== from || type !== RECORD_TYPES.shares) return body;
-    const b = unwrap(sharesBodyFromJson(G, body));
-    const shares = b.shares.map((s) => (s.to === to ? { ...s, e: (s.e + 1n) % G.q } : s));
-    return sharesBodyToJson(G, { ...b, shares });
-  };
-}
 
 describe('honest ceremonies through records', () => {
   it.each([
@@ -75,7 +65,7 @@ describe('honest ceremonies through records', () => {
 
 describe('complaints', () => {
   it('a bad share draws a justified complaint; the dealer is disqualified and Q still works', () => {
-    const run = runCeremony(G, ctx, { n: 4, k: 2 }, rng, { tamper: badShare(3, 1) });
+    const run = runCeremony(G, ctx, { n: 4, k: 2 }, rng, { tamper: badShare(G, 3, 1) });
     const s = run.state;
     expect(s.phase).toBe('done');
     expect(s.complaints).toMatchObject([{ complainer: 1, dealer: 3, verdict: 'justified' }]);
@@ -205,7 +195,7 @@ describe('record rules', () => {
     expect(after.phase).toBe('failed');
     expect(after.failure).toContain('only 2 trustees dealt');
     // A justified complaint that leaves fewer than k qualified fails it too.
-    const bad = runCeremony(G, ctx, { n: 3, k: 3 }, rng, { tamper: badShare(2, 1) });
+    const bad = runCeremony(G, ctx, { n: 3, k: 3 }, rng, { tamper: badShare(G, 2, 1) });
     expect(bad.state.phase).toBe('failed');
     expect(bad.state.failure).toContain('only 2 trustees qualified');
     expect(trusteeStep(G, ctx, bad.state, bad.keys[0]!, rng)).toMatchObject({ kind: 'failed' });
