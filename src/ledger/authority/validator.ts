@@ -11,7 +11,7 @@ import { toHex } from '../../crypto/bytes.js';
 import { canonicalJson, isJsonObject, parseJson } from '../../crypto/encoding/canonical-json.js';
 import { ok } from '../../crypto/result.js';
 import type { Ed25519 } from '../../crypto/sig/ed25519.js';
-import { blockId, decodeBlock } from '../block.js';
+import { blockId, blockJson, decodeBlock } from '../block.js';
 import { type LedgerResult, lfail } from '../errors.js';
 import type { LedgerStore } from '../store.js';
 import {
@@ -141,6 +141,9 @@ export class Validator<S> {
       const block = this.ledger.get(block_id);
       if (!block) return lfail('BLOCK_PARENT_UNKNOWN', 'an approved block must first be in the ledger');
       if (block.height !== height) return lfail('APPROVAL_INVALID', 'height is not the block height');
+      // Never approve a block that no longer descends from the last final block.
+      const still = this.ledger.validate(blockJson(block.block));
+      if (!still.ok) return still;
     }
     const a = signApproval(this.opts.ed, this.opts.secretKey, {
       block_id,
