@@ -46,8 +46,8 @@ function render(
   if (problem !== undefined) return { problem };
   try {
     return { text: canonicalJson(value as JsonValue) };
-  } catch (e) {
-    return { problem: e instanceof Error ? e.message : 'not JSON' };
+  } catch {
+    return { problem: 'a value has no canonical JSON form (float, unsafe number or non-plain object)' };
   }
 }
 
@@ -72,7 +72,7 @@ function handlerFor(name: string, r: AnyRoute, h: Handler<AnyRoute>, limits: Net
     const input: HandlerInput<AnyRoute> = {
       params: req.params,
       query: req.query,
-      body: req.body,
+      body: hasNoBody(r) ? undefined : req.body, // a body sent to a bodiless route is ignored
       caller: r.caller,
       ip: req.ip,
       signal: disconnectSignal(reply),

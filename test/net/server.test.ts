@@ -2,10 +2,16 @@
  * The server with a sample route table on a real loopback port: valid requests, every class of bad input
  * (right status, stable code, nothing changed), exact big integers, body and rate limits, auth, logs.
  */
+
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../../src/crypto/encoding/canonical-json.js';
-import { BIG, type Running, startSample } from './sample-routes.js';
+import { ErrorBody } from '../../src/net/index.js';
+import { compileCheck } from '../../src/net/schema.js';
+import { BIG, type Running, sampleRoutes, startSample } from './sample-routes.js';
 
+const checkErrorBody = compileCheck(ErrorBody);
+const checkItemBody = compileCheck(sampleRoutes.addItem.body);
 let s: Running;
 const ADMIN = 'admin-token-5f1c9e';
 
@@ -113,6 +119,25 @@ describe('bad input gets a stable code and changes nothing', () => {
       'JSON_INVALID',
     ],
     ['empty body', 'POST', '/items', '', {}, 400, 'JSON_INVALID'],
+    ['lone surrogate', 'POST', '/items', '{"id":3,"name":"\\ud800"}', {}, 400, 'JSON_INVALID'],
+    [
+      'nesting deeper than 64',
+      'POST',
+      '/items',
+      `${'['.repeat(70)}${']'.repeat(70)}`,
+      {},
+      400,
+      'JSON_INVALID',
+    ],
+    [
+      'big integer where only safe ones fit',
+      'GET',
+      '/slow?ms=99999999999999999999',
+      undefined,
+      {},
+      400,
+      'QUERY_INVALID',
+    ],
     ['missing field', 'POST', '/items', '{"id":3}', {}, 400, 'BODY_INVALID'],
     ['extra field', 'POST', '/items', '{"id":3,"name":"x","admin":true}', {}, 400, 'BODY_INVALID'],
     ['wrong type', 'POST', '/items', '{"id":"3","name":"x"}', {}, 400, 'BODY_INVALID'],
@@ -154,6 +179,27 @@ describe('bad input gets a stable code and changes nothing', () => {
       expect([...s.state.items]).toEqual([[1n, 'one']]);
     });
   }
+
+  it('random bodies get 400 with an error body and store nothing (property)', async () => {
+    const valid = '{"id":3,"name":"three"}';
+    const mutated = fc
+      .tuple(fc.nat(valid.length - 1), fc.string({ minLength: 1, maxLength: 3 }))
+      .map(([i, x]) => valid.slice(0, i) + x + valid.slice(i + 1))
+      .filter((t) => {
+        // keep only mutations that are not themselves a valid request
+        const v = parseJson(t);
+        return !v.ok || checkItemBody(v.value) !== undefined;
+      });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), mutated), async (body) => {
+        const a = await call('POST', '/items', body);
+        expect(a.status).toBe(400);
+        expect(checkErrorBody(a.json)).toBeUndefined();
+        expect(s.state.items.size).toBe(1);
+      }),
+      { numRuns: 150 },
+    );
+  });
 
   it('oversized body → 413 BODY_TOO_LARGE, on the route limit and on the server limit', async () => {
     expectError(await call('POST', '/small', JSON.stringify({ s: 'x'.repeat(100) })), 413, 'BODY_TOO_LARGE');
