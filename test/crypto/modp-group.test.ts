@@ -90,6 +90,18 @@ describe('modp groups: specifics', () => {
     expect(noTables.expG(12345n)).toBe(G.expG(12345n));
   });
 
+  it('keeps fixed-base tables correct when the shared cache evicts', () => {
+    const G = pureModp('modp-test64');
+    const bases = Array.from({ length: 12 }, (_, i) => G.expG(BigInt(1000 + i)));
+    const pows = bases.map((b) => G.fixedBase(b));
+    const fresh = modpGroup(MODP_GROUPS['modp-test64'], bigintEngine); // another instance shares the tables
+    for (let i = 0; i < bases.length; i++) {
+      expect(pows[i]!(77n)).toBe(bigintEngine.pow(bases[i]!, 77n, G.p));
+      expect(fresh.fixedBase(bases[i]!)(78n)).toBe(bigintEngine.pow(bases[i]!, 78n, G.p));
+    }
+    expect(fresh.expG(5n)).toBe(G.expG(5n));
+  });
+
   it('OpenSSL groups are shared instances and report their backend', () => {
     expect(opensslModp('modp2048')).toBe(opensslModp('modp2048'));
     expect(opensslModp('modp2048').backend).toBe('openssl');

@@ -18,11 +18,17 @@ import {
 } from '../../src/crypto/paillier/index.js';
 import { systemRng } from '../../src/crypto/rng.js';
 
-function time(label: string, n: number, f: (i: number) => unknown): void {
+/** Mean time per call over `n` calls, as the best of 5 batches (the machine is shared; the minimum is the least disturbed). */
+function time(label: string, n: number, f: (i: number) => unknown): number {
   f(0);
-  const t = performance.now();
-  for (let i = 0; i < n; i++) f(i);
-  console.log(`${label}: ${((performance.now() - t) / n).toFixed(2)} ms`);
+  let best = Number.POSITIVE_INFINITY;
+  for (let batch = 0; batch < 5; batch++) {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) f(i);
+    best = Math.min(best, (performance.now() - t) / n);
+  }
+  console.log(`${label}: ${best.toFixed(2)} ms`);
+  return best;
 }
 
 describe.skipIf(!process.env.PNYX_TIMING)('Paillier timings', () => {
@@ -33,8 +39,8 @@ describe.skipIf(!process.env.PNYX_TIMING)('Paillier timings', () => {
     const pk = sk.publicKey;
     const ctx = { fingerprint: '00'.repeat(32) };
     for (const [name, P, n] of [
-      ['openssl', paillier(opensslEngine()), 20],
-      ['bigint', paillier(bigintEngine), 3],
+      ['openssl', paillier(opensslEngine()), 8],
+      ['bigint', paillier(bigintEngine), 2],
     ] as const) {
       const encs = Array.from({ length: n + 1 }, (_, i) => P.encrypt(pk, BigInt(i & 1), systemRng));
       time(`${name} encrypt`, n, (i) => P.encrypt(pk, BigInt(i & 1), systemRng));
@@ -50,8 +56,8 @@ describe.skipIf(!process.env.PNYX_TIMING)('Paillier timings', () => {
       time(`${name} decryption proof create`, n, (i) => proveDecryption(P, sk, encs[i]!.c));
       time(`${name} decryption proof verify`, n, (i) => checkDecryption(P, pk, encs[i]!.c, dec[i]!));
       const kp = proveKeyWellFormed(P, sk, ctx);
-      time(`${name} key proof create`, 2, () => proveKeyWellFormed(P, sk, ctx));
-      time(`${name} key proof verify`, 2, () => checkKeyWellFormed(P, pk, ctx, kp));
+      time(`${name} key proof create`, 1, () => proveKeyWellFormed(P, sk, ctx));
+      time(`${name} key proof verify`, 1, () => checkKeyWellFormed(P, pk, ctx, kp));
     }
     t = performance.now();
   });

@@ -32,7 +32,8 @@ export interface ModpGroup extends Group<bigint> {
   readonly engine: ModPowEngine;
   /**
    * Returns k ↦ base^k for a base that will be raised to many exponents (e.g. an election public key).
-   * With fixed-base tables enabled, the table is built once and cached per base; otherwise the engine is used.
+   * With fixed-base tables enabled, the table is built once and cached (shared across instances, at most
+   * 8 besides the generators'); otherwise the engine is used.
    */
   fixedBase(base: bigint): (k: bigint) => bigint;
 }
@@ -52,8 +53,37 @@ export function intToJson(x: bigint): JsonValue {
   return x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x;
 }
 
-/** How many cached tables for other bases are kept. */
+/** How many fixed-base tables of bases other than generators are kept (shared by all group instances). */
 const TABLE_CACHE_LIMIT = 8;
+/** Tables by (window, p, base), shared so that rebuilding a group (e.g. per chain) does not rebuild them. */
+const sharedTables = new Map<string, { readonly table: FixedBaseTable; readonly generator: boolean }>();
+
+/** The cached table of `base` mod `p`, built on first use; generator tables are never evicted. */
+function cachedTable(
+  base: bigint,
+  p: bigint,
+  expBits: number,
+  w: number,
+  generator: boolean,
+): FixedBaseTable {
+  const key = `${w}:${p.toString(36)}:${base.toString(36)}`;
+  const hit = sharedTables.get(key);
+  if (hit !== undefined) return hit.table;
+  let others = 0;
+  for (const v of sharedTables.values()) if (!v.generator) others++;
+  if (!generator && others >= TABLE_CACHE_LIMIT) {
+    // Evict the oldest non-generator table (Map iteration follows insertion order).
+    for (const [k, v] of sharedTables) {
+      if (!v.generator) {
+        sharedTables.delete(k);
+        break;
+      }
+    }
+  }
+  const table = fixedBaseTable(base, p, expBits, w);
+  sharedTables.set(key, { table, generator });
+  return table;
+}
 
 /** Builds the modp group of `params` on `engine`. */
 export function modpGroup(
@@ -74,18 +104,7 @@ export function modpGroup(
   };
   const exp = (a: bigint, k: bigint): bigint => engine.pow(a, scalar(k), p);
 
-  const tables = new Map<bigint, FixedBaseTable>();
-  const tableFor = (base: bigint): FixedBaseTable => {
-    let t = tables.get(base);
-    if (t === undefined) {
-      if (tables.size >= TABLE_CACHE_LIMIT) {
-        for (const key of tables.keys()) if (key !== g) tables.delete(key);
-      }
-      t = fixedBaseTable(base, p, qBits, w);
-      tables.set(base, t);
-    }
-    return t;
-  };
+  const tableFor = (base: bigint): FixedBaseTable => cachedTable(base, p, qBits, w, base === g);
   const fixedBase = (base: bigint): ((k: bigint) => bigint) => {
     if (!useTables) return (k) => exp(base, k);
     const t = tableFor(base);
