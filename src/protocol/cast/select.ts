@@ -11,8 +11,10 @@
  *     ballot id is chosen by the voter, so it is only unique per voting key, and grouping by the pair
  *     keeps one voter's records from ever competing with another's.
  *  2. Spoiled ballots (a Benaloh audit was published for the pair) never count — `spoiled`.
- *  3. In a ballot, each box counts once: its first record in ledger order; later records of the same box
- *     are `repeat-box`, whichever version they attest.
+ *  3. A box counts once per version it attests: its first record of that version in ledger order; later
+ *     records of the same box and version are `repeat-box`. (A box that attests two versions of one
+ *     ballot supports both, which changes neither's lead, and keeps the rule independent of the order of
+ *     a ballot's records.)
  *  4. The version (tracker) attested by the most distinct boxes wins; a tie goes to the lowest tracker
  *     (lowercase hex, compared as strings). Records of other versions are `outvoted`.
  *  5. Per voting key, ballots are ordered by their first record in ledger order. Revote policy `once`:
@@ -87,8 +89,10 @@ export interface SelectionRules {
 
 interface Version {
   readonly tracker: string;
-  /** Records of this version that are each a box's first record in the ballot. */
+  /** Records of this version, one per distinct box (each box's first). */
   readonly records: number[];
+  /** The boxes of those records. */
+  readonly boxes: Set<string>;
 }
 
 interface Ballot {
@@ -96,7 +100,6 @@ interface Ballot {
   readonly ballot_id: string;
   /** Index of the ballot's first accepted record. */
   readonly first: number;
-  readonly boxes: Set<string>;
   readonly versions: Map<string, Version>;
 }
 
@@ -150,19 +153,22 @@ function group(
     }
     let b = ballots.get(key);
     if (!b) {
-      b = { voter_key: r.voter_key, ballot_id: r.ballot_id, first: i, boxes: new Set(), versions: new Map() };
+      b = { voter_key: r.voter_key, ballot_id: r.ballot_id, first: i, versions: new Map() };
       ballots.set(key, b);
     }
-    if (b.boxes.has(r.box)) {
-      out[i] = { verdict: 'repeat-box', reason: `box "${r.box}" already attested this ballot; it counts once` };
-      return;
-    }
-    b.boxes.add(r.box);
     let v = b.versions.get(r.tracker);
     if (!v) {
-      v = { tracker: r.tracker, records: [] };
+      v = { tracker: r.tracker, records: [], boxes: new Set() };
       b.versions.set(r.tracker, v);
     }
+    if (v.boxes.has(r.box)) {
+      out[i] = {
+        verdict: 'repeat-box',
+        reason: `box "${r.box}" already attested this version; it counts once`,
+      };
+      return;
+    }
+    v.boxes.add(r.box);
     v.records.push(i);
   });
   return ballots;
@@ -181,7 +187,8 @@ function count(b: Ballot, records: readonly Attestation[], out: Explanation[]): 
   }
   const [first, ...rest] = w.records;
   out[first!] = { verdict: 'counted', reason: `counted: attested by ${w.records.length} box(es)` };
-  for (const i of rest) out[i] = { verdict: 'same-version', reason: `same ballot as record ${first}, counted once` };
+  for (const i of rest)
+    out[i] = { verdict: 'same-version', reason: `same ballot as record ${first}, counted once` };
   const boxes = w.records.map((i) => records[i]!.box).sort();
   return { voter_key: b.voter_key, ballot_id: b.ballot_id, tracker: w.tracker, record: first!, boxes };
 }
@@ -211,7 +218,8 @@ export function selectBallots(records: readonly Attestation[], rules: SelectionR
     list.sort((x, y) => x.first - y.first);
     const keep = rules.revote === 'once' ? list[0]! : list[list.length - 1]!;
     kept.push(keep);
-    for (const b of list) if (b !== keep) discard(b, rules.revote === 'once' ? 'double-vote' : 'superseded', keep, out);
+    for (const b of list)
+      if (b !== keep) discard(b, rules.revote === 'once' ? 'double-vote' : 'superseded', keep, out);
   }
   kept.sort((x, y) => x.first - y.first);
   const counted = kept.map((b) => count(b, records, out));
