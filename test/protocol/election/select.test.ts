@@ -81,10 +81,12 @@ describe('ballot-set selection', () => {
       })),
     );
     fc.assert(
-      fc.property(oneEach, policy, (rs) => {
+      fc.property(oneEach, policy, fc.nat(), (rs, p, turn) => {
         const reversed = [...rs].reverse();
-        expect(countedSet(reversed, rules('once'))).toEqual(countedSet(rs, rules('once')));
-        expect(countedSet(reversed, rules('last'))).toEqual(countedSet(rs, rules('last')));
+        const k = rs.length === 0 ? 0 : turn % rs.length;
+        const rotated = [...rs.slice(k), ...rs.slice(0, k)];
+        expect(countedSet(reversed, rules(p))).toEqual(countedSet(rs, rules(p)));
+        expect(countedSet(rotated, rules(p))).toEqual(countedSet(rs, rules(p)));
       }),
     );
   });
