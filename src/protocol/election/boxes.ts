@@ -49,3 +49,8 @@ export function readBoxes(v: unknown): Result<BallotBox[]> {
 export function findBox(boxes: readonly BallotBox[], id: string): BallotBox | undefined {
   return boxes.find((b) => b.id === id);
 }
+
+/** The allow-listed box whose key is `key` (hex), if any — e.g. the author of a ledger transaction. */
+export function findBoxByKey(boxes: readonly BallotBox[], key: string): BallotBox | undefined {
+  return boxes.find((b) => b.key === key);
+}
