@@ -18,6 +18,8 @@ import { buildUrl } from './url.js';
 export interface ClientOptions {
   /** `socks5h://HOST:PORT`; ignored when `transport` is given. */
   readonly proxy?: string;
+  /** PEM certificates trusted for https:// nodes; ignored when `transport` is given. */
+  readonly ca?: string | Buffer;
   /** Per-call time limit in milliseconds; default 10 000. */
   readonly timeoutMs?: number;
   /** Aborts every call of this client (e.g. on node shutdown). */
@@ -95,7 +97,11 @@ export function createClient<T extends RouteTable>(
   opts: ClientOptions = {},
 ): Client<T> {
   const transport =
-    opts.transport ?? createHttpTransport(opts.proxy === undefined ? {} : { proxy: opts.proxy });
+    opts.transport ??
+    createHttpTransport({
+      ...(opts.proxy === undefined ? {} : { proxy: opts.proxy }),
+      ...(opts.ca === undefined ? {} : { ca: opts.ca }),
+    });
   const padding = opts.padding && checkPadding(opts.padding);
   const base = new URL(baseUrl);
   const methods: Record<string, (args?: RawArgs, call?: CallOptions) => Promise<unknown>> = {};

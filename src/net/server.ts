@@ -43,6 +43,8 @@ export interface ServerOptions<T extends RouteTable> {
   readonly padding?: PaddingOptions;
   /** Closed in reverse order after the server has stopped. */
   readonly resources?: readonly Closable[];
+  /** Serve HTTPS with this PEM key and certificate (onion services need none: Tor encrypts end to end). */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
 }
 
 /** A node's HTTP server with a lifecycle. */
@@ -63,7 +65,7 @@ export function createServer<T extends RouteTable>(opts: ServerOptions<T>): NetS
   const log = opts.logger;
   checkRouteTable({ ...BASE_ROUTES, ...opts.routes });
   const padding = opts.padding && checkPadding(opts.padding);
-  const app: FastifyInstance = Fastify({
+  const common = {
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), // one line per request, below
     return503OnClosing: false,
@@ -72,7 +74,11 @@ export function createServer<T extends RouteTable>(opts: ServerOptions<T>): NetS
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     forceCloseConnections: 'idle',
-  });
+  } as const;
+  // the rest of the layer does not depend on the transport under Fastify, so both are one type here
+  const app = (opts.tls
+    ? Fastify({ ...common, https: { key: opts.tls.key, cert: opts.tls.cert } })
+    : Fastify(common)) as unknown as FastifyInstance;
   let closing = false;
   const startedAt = Date.now();
 

@@ -38,6 +38,8 @@ export interface TransportOptions {
   readonly proxy?: string;
   /** Reuse connections between requests; default false (nothing stays open after a call). */
   readonly keepAlive?: boolean;
+  /** PEM certificates trusted for https:// nodes instead of the system's (e.g. a node's self-signed one). */
+  readonly ca?: string | Buffer;
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
@@ -47,8 +49,9 @@ export function createHttpTransport(opts: TransportOptions = {}): Transport {
   const keepAlive = opts.keepAlive ?? false;
   const proxied = opts.proxy === undefined ? undefined : socksAgent(opts.proxy, keepAlive);
   const plain = { http: new http.Agent({ keepAlive }), https: new https.Agent({ keepAlive }) };
+  const tls = opts.ca === undefined ? {} : { ca: opts.ca };
   return {
-    request: (req) => send(req, proxied ?? (req.url.protocol === 'https:' ? plain.https : plain.http)),
+    request: (req) => send(req, proxied ?? (req.url.protocol === 'https:' ? plain.https : plain.http), tls),
     close: () => {
       proxied?.destroy();
       plain.http.destroy();
@@ -57,13 +60,14 @@ export function createHttpTransport(opts: TransportOptions = {}): Transport {
   };
 }
 
-function send(req: HttpRequest, agent: http.Agent): Promise<HttpResponse> {
+function send(req: HttpRequest, agent: http.Agent, tls: { ca?: string | Buffer }): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     if (req.signal.aborted) return reject(req.signal.reason);
     const lib = req.url.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body, 'utf8'));
-    const out = lib.request(req.url, { method: req.method, headers, agent });
+    // TLS options go on the request: both the plain and the SOCKS agent hand them to tls.connect
+    const out = lib.request(req.url, { method: req.method, headers, agent, ...tls });
     const onAbort = (): void => {
       out.destroy();
       reject(req.signal.reason);

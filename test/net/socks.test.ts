@@ -3,65 +3,26 @@
  * port). microsocks binds its outgoing connections to 127.0.0.2, so the node sees proxied requests come
  * from 127.0.0.2 and direct ones from 127.0.0.1; killing microsocks makes proxied calls fail.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { connect, createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_ROUTES, createClient, parseProxyUrl } from '../../src/net/index.js';
+import { MICROSOCKS, type Socks, startMicrosocks, warnIfMissing } from './microsocks.js';
 import { BIG, type Running, sampleRoutes, startSample } from './sample-routes.js';
 
-const MICROSOCKS = ['/usr/bin/microsocks', '/usr/local/bin/microsocks'].find((p) => existsSync(p));
-if (MICROSOCKS === undefined)
-  console.warn(
-    '\n!!! microsocks is not installed: the SOCKS5h proxy tests are SKIPPED (apt-get install microsocks)\n',
-  );
-
+warnIfMissing();
 const table = { ...BASE_ROUTES, ...sampleRoutes };
-
-/** A port that was free a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createTcpServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once something accepts TCP connections on the port. */
-async function waitForPort(port: number, deadlineMs = 5_000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      const sock = connect(port, '127.0.0.1');
-      sock.once('connect', () => resolve(sock.destroy() !== undefined));
-      sock.once('error', () => resolve(false));
-    });
-    if (up) return;
-    if (Date.now() > until) throw new Error(`nothing listens on ${port}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.skipIf(MICROSOCKS === undefined)('SOCKS5h through microsocks', () => {
   let node: Running;
-  let proxy: ChildProcess;
+  let socks: Socks;
   let proxyUrl: string;
 
   beforeAll(async () => {
     node = await startSample();
-    const port = await freePort();
-    proxy = spawn(MICROSOCKS!, ['-i', '127.0.0.1', '-p', String(port), '-b', '127.0.0.2'], {
-      stdio: 'ignore',
-    });
-    proxyUrl = `socks5h://127.0.0.1:${port}`;
-    await waitForPort(port);
+    socks = await startMicrosocks();
+    proxyUrl = socks.url;
   });
   afterAll(async () => {
-    if (proxy.exitCode === null) proxy.kill('SIGKILL');
+    await socks.kill();
     await node.server.stop();
   });
 
@@ -81,8 +42,7 @@ describe.skipIf(MICROSOCKS === undefined)('SOCKS5h through microsocks', () => {
   });
 
   it('with microsocks killed, proxied calls fail with UNREACHABLE while direct ones work', async () => {
-    proxy.kill('SIGKILL');
-    await new Promise((r) => proxy.once('exit', r));
+    await socks.kill();
     const c = createClient(table, node.url, { proxy: proxyUrl, timeoutMs: 5_000 });
     await expect(c.health()).rejects.toMatchObject({ code: 'UNREACHABLE' });
     expect((await createClient(table, node.url).health()).status).toBe('ok');
