@@ -33,7 +33,7 @@ export interface Run<E> {
 /**
  * Runs trustees 1..n in rounds: each round every online trustee reads the same state and publishes its
  * next record (all of a round's records land in one block, trustees in index order), until nobody has
- * anything left to publish.
+ * anything left to publish. Round r happens at ledger time r (for deadlines); the final state is read at 10.
  */
 export function runCeremony<E>(
   G: Group<E>,
@@ -45,7 +45,7 @@ export function runCeremony<E>(
   const keys = Array.from({ length: params.n }, (_, i) => createAnnouncement(G, ctx, params, i + 1, rng));
   const records: LedgerRecord[] = [];
   for (let round = 0; round < 10; round++) {
-    const state = ceremonyState(G, ctx, params, records);
+    const state = ceremonyState(G, ctx, params, records, round); // ledger time = round number
     let published = 0;
     for (const k of keys) {
       const l = k.secrets.trustee;
@@ -59,7 +59,7 @@ export function runCeremony<E>(
     }
     if (published === 0) break;
   }
-  return { keys, records, state: ceremonyState(G, ctx, params, records) };
+  return { keys, records, state: ceremonyState(G, ctx, params, records, 10) };
 }
 
 /** An encrypted tally of the given counts under pk (fresh randomness per entry). */

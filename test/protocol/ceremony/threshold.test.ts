@@ -211,4 +211,40 @@ describe('record rules', () => {
     expect(s.phase).toBe('dealing');
     expect(s.errors.map((e) => e.code)).toEqual(['RECORD_LATE']);
   });
+
+  it('with deadlines, a trustee offline for the whole ceremony is left out and the others finish', () => {
+    const deadlines = { announce: 1, deal: 3, complain: 5 };
+    const run = runCeremony(G, ctx, { n: 3, k: 2, deadlines }, rng, { offline: [3] });
+    expect(run.state.phase).toBe('done');
+    expect(run.state.announced).toEqual([1, 2]);
+    expect(run.state.qualified).toEqual([1, 2]);
+    expect(run.state.confirmed).toEqual([1, 2]);
+    expect(trusteeStep(G, ctx, run.state, run.keys[2]!, rng)).toMatchObject({ kind: 'excluded' });
+  });
+
+  it('a trustee whose stored secrets do not match its counted announcement is told so', () => {
+    const run = runCeremony(G, ctx, params, rng);
+    const other = createAnnouncement(G, ctx, params, 2, rng);
+    expect(trusteeStep(G, ctx, run.state, other, rng)).toMatchObject({ kind: 'excluded' });
+  });
+
+  it('a confirmation with another key or a bad proof is refused', () => {
+    const run = runCeremony(G, ctx, params, rng);
+    const ready = run.records.filter((r) => r.type === RECORD_TYPES.ready);
+    const before = run.records.filter((r) => r.type !== RECORD_TYPES.ready);
+    const b1 = ready[0]!.body as JsonObject;
+    const b2 = ready[1]!.body as JsonObject;
+    const records: LedgerRecord[] = [
+      ...before,
+      { ...ready[0]!, body: { ...b1, verification_key: b2.verification_key! } },
+      { ...ready[0]!, body: { ...b1, proof: b2.proof! } },
+      ...ready,
+    ];
+    const s = ceremonyState(G, ctx, params, records);
+    expect(s.errors.map((e) => [e.code, e.cause])).toEqual([
+      ['READY_INVALID', undefined],
+      ['READY_INVALID', 'PROOF_INVALID'],
+    ]);
+    expect(s.confirmed).toEqual([1, 2, 3]);
+  });
 });
