@@ -50,8 +50,19 @@ export function createHttpTransport(opts: TransportOptions = {}): Transport {
   const proxied = opts.proxy === undefined ? undefined : socksAgent(opts.proxy, keepAlive);
   const plain = { http: new http.Agent({ keepAlive }), https: new https.Agent({ keepAlive }) };
   const tls = opts.ca === undefined ? {} : { ca: opts.ca };
+  const agentFor = (url: URL): http.Agent =>
+    proxied ?? (url.protocol === 'https:' ? plain.https : plain.http);
   return {
-    request: (req) => send(req, proxied ?? (req.url.protocol === 'https:' ? plain.https : plain.http), tls),
+    request: async (req) => {
+      try {
+        return await send(req, agentFor(req.url), tls);
+      } catch (e) {
+        if (!(e instanceof StaleSocket)) throw e;
+        // the server closed a pooled connection just as it was reused: a GET is safe to send once more
+        if (req.method === 'GET' && !req.signal.aborted) return send(req, agentFor(req.url), tls);
+        throw new TransportError('UNREACHABLE', e.message);
+      }
+    },
     close: () => {
       proxied?.destroy();
       plain.http.destroy();
@@ -59,6 +70,9 @@ export function createHttpTransport(opts: TransportOptions = {}): Transport {
     },
   };
 }
+
+/** A pooled keep-alive connection was closed by the server before any response arrived. */
+class StaleSocket extends Error {}
 
 function send(req: HttpRequest, agent: http.Agent, tls: { ca?: string | Buffer }): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
@@ -74,11 +88,15 @@ function send(req: HttpRequest, agent: http.Agent, tls: { ca?: string | Buffer }
     };
     req.signal.addEventListener('abort', onAbort, { once: true });
     const done = (): void => req.signal.removeEventListener('abort', onAbort);
-    out.on('error', (e) => {
+    let responded = false;
+    out.on('error', (e: NodeJS.ErrnoException) => {
       done();
-      reject(req.signal.aborted ? req.signal.reason : new TransportError('UNREACHABLE', e.message));
+      if (req.signal.aborted) return reject(req.signal.reason);
+      const stale = out.reusedSocket && !responded && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
+      reject(stale ? new StaleSocket(e.message) : new TransportError('UNREACHABLE', e.message));
     });
     out.on('response', (res) => {
+      responded = true;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BASE_ROUTES,
   createClient,
+  createHttpTransport,
   JsonInt,
   RemoteError,
   route,
@@ -142,6 +143,44 @@ describe('responses are checked', () => {
     }
     const tiny = createClient(table, s.url, { maxResponseBytes: 10 });
     expect(await failure(tiny.health())).toMatchObject({ code: 'RESPONSE_TOO_LARGE' });
+  });
+});
+
+describe('pooled connections', () => {
+  it('a GET on a connection the server dropped is sent once more; a POST is not', async () => {
+    // answers the first request of each connection, drops the connection on the second
+    const seen = new WeakMap<object, number>();
+    const flaky: Server = createHttpServer((req, res) => {
+      const n = (seen.get(req.socket) ?? 0) + 1;
+      seen.set(req.socket, n);
+      if (n > 1) return req.socket.destroy();
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","uptime_ms":1}');
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+    const transport = createHttpTransport({ keepAlive: true });
+    const echoish = {
+      ...BASE_ROUTES,
+      post: route({
+        method: 'POST',
+        path: '/health',
+        summary: 'same answer, by POST',
+        caller: 'public',
+        body: Type.Object({}),
+        response: BASE_ROUTES.health.response,
+      }),
+    };
+    const c = createClient(echoish, url, { transport });
+    try {
+      expect((await c.health()).status).toBe('ok');
+      expect((await c.health()).status).toBe('ok');
+      expect(await failure(c.post({ body: {} }))).toMatchObject({ code: 'UNREACHABLE' });
+    } finally {
+      transport.close();
+      flaky.closeAllConnections();
+      await new Promise((r) => flaky.close(r));
+    }
   });
 });
 
