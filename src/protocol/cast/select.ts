@@ -26,7 +26,7 @@
  * Cost: O(n log n) for n records (hash maps, and one sort of each key's ballots).
  */
 import type { RevotePolicy } from '../election/definition.js';
-import type { CheckedCast } from './check.js';
+import type { CastBallot } from './cast.js';
 
 /** One ballot record, as the rule sees it. */
 export interface Attestation {
@@ -103,8 +103,12 @@ interface Ballot {
   readonly versions: Map<string, Version>;
 }
 
-/** The attestation of a checked cast by box `box`. */
-export function attestationOf<C>(box: string, checked: CheckedCast<C>, rejected?: string): Attestation {
+/** The attestation by box `box` of a cast with its tracker (e.g. a `CheckedCast`), optionally rejected. */
+export function attestationOf(
+  box: string,
+  checked: { readonly cast: CastBallot; readonly tracker: string },
+  rejected?: string,
+): Attestation {
   const { voter_key, ballot_id } = checked.cast;
   return { box, voter_key, ballot_id, tracker: checked.tracker, ...(rejected ? { rejected } : {}) };
 }

@@ -43,3 +43,15 @@ export interface RecordAt {
 export function recordAt(r: LedgerRecord, index: number): RecordAt {
   return { index, id: r.id, signer: r.signer };
 }
+
+/**
+ * The trustee index of a transaction author: the `index` of the election member whose Ed25519 key is
+ * `author` (keys compared as lowercase hex), or null when the author is no trustee.
+ */
+export function signerOf(
+  members: readonly { readonly index: number; readonly key: string }[],
+  author: string,
+): number | null {
+  const key = author.toLowerCase();
+  return members.find((m) => m.key.toLowerCase() === key)?.index ?? null;
+}

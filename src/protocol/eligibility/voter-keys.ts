@@ -3,7 +3,8 @@
  * each, the ballot boxes it was assigned.
  *
  * `{"election": fingerprint, "voters": [{"key": 64 hex, "boxes": [box id, …]}, …], "sig": 128 hex}` —
- * voters sorted by key, keys distinct; each voter's boxes non-empty, sorted, distinct and allow-listed.
+ * voters sorted by key, keys distinct and passing the byte checks of the Ed25519 policy (curve membership
+ * is left to the signature checks the keys are used for); each voter's boxes non-empty, sorted, distinct and allow-listed.
  * `sig` is the registrar's Ed25519 signature in the domain `election/voter-keys` over the record without
  * `sig`. A record lists at most {@link MAX_VOTERS_PER_RECORD} voters; larger rolls use several records.
  */
@@ -20,7 +21,7 @@ import {
   readId,
   readList,
   readObject,
-  readPublicKey,
+  readPublicKeyEncoding,
 } from '../election/fields.js';
 
 /** Signing domain of `voter_keys` records. */
@@ -69,7 +70,7 @@ export function createVoterKeys(
 function readEntry(election: ElectionDefinition, v: unknown, what: string): Result<VoterEntry> {
   const o = readObject(C, v, what, ['key', 'boxes']);
   if (!o.ok) return o;
-  const key = readPublicKey(C, o.value.key, `${what}.key`);
+  const key = readPublicKeyEncoding(C, o.value.key, `${what}.key`);
   if (!key.ok) return key;
   const boxes = readList(C, o.value.boxes, `${what}.boxes`, 1, election.boxes.length, (x, w) =>
     readId(C, x, w),
