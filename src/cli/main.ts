@@ -1,11 +1,13 @@
 /** The `pnyx` command line. */
 import { Command } from 'commander';
 import { addBenchCommand } from './bench.js';
+import { addTorConfigCommand } from './tor-config.js';
 
 /** Builds the command tree. */
 export function buildProgram(): Command {
   const program = new Command('pnyx').description('pnyx: verifiable internet voting').version('0.1.0');
   addBenchCommand(program);
+  addTorConfigCommand(program);
   return program;
 }
 
