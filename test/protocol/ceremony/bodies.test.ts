@@ -11,6 +11,7 @@ import {
   complaintBodyToJson,
   readyBodyFromJson,
   sharesBodyFromJson,
+  signerOf,
 } from '../../../src/protocol/ceremony/index.js';
 import { seededRng } from '../../support/rng.js';
 import { badShare, type Run, runCeremony } from './helpers.js';
@@ -108,5 +109,16 @@ describe('robustness of the state machine', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('signerOf', () => {
+  it('maps an author key to its member index, or null', () => {
+    const members = [
+      { index: 1, key: 'aa'.repeat(32) },
+      { index: 2, key: 'bb'.repeat(32) },
+    ];
+    expect(signerOf(members, 'BB'.repeat(32))).toBe(2);
+    expect(signerOf(members, 'cc'.repeat(32))).toBeNull();
   });
 });
