@@ -7,6 +7,7 @@ import type {
   StoredApproval,
   StoredBlock,
   StoredPending,
+  WriteBatch,
 } from './store.js';
 
 /** In-memory store with the same semantics as the database stores. */
@@ -20,6 +21,12 @@ export class MemoryStore implements LedgerStore {
 
   async putBlock(b: StoredBlock): Promise<void> {
     if (!this.blocks.has(b.id)) this.blocks.set(b.id, b);
+  }
+  async writeBatch(b: WriteBatch): Promise<void> {
+    for (const x of b.blocks ?? []) await this.putBlock(x);
+    for (const x of b.approvals ?? []) await this.putApproval(x);
+    for (const x of b.pending ?? []) await this.putPending(x);
+    await this.removePending(b.removePending ?? []);
   }
   async getBlock(id: string): Promise<StoredBlock | undefined> {
     return this.blocks.get(id);

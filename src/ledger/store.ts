@@ -70,10 +70,27 @@ export interface PeerRow {
   readonly last_seen: number | null;
 }
 
+/** Several writes applied in one database transaction (all or nothing, durable when it resolves). */
+export interface WriteBatch {
+  /** Blocks in parent-before-child order; known ids are skipped. */
+  readonly blocks?: readonly StoredBlock[];
+  /** Approvals; a validator's verdict already stored for a block is skipped. */
+  readonly approvals?: readonly StoredApproval[];
+  /** Pending transactions to add (known ids are skipped). */
+  readonly pending?: readonly StoredPending[];
+  /** Pending transactions to remove. */
+  readonly removePending?: readonly string[];
+}
+
 /** Storage used by the ledger engine, validators, mempool and (later) the network layer. */
 export interface LedgerStore {
   /** Stores a block and its transactions in one transaction; storing a known id again does nothing. */
   putBlock(b: StoredBlock): Promise<void>;
+  /**
+   * Applies a {@link WriteBatch} in one transaction: one commit (one fsync) for many blocks, approvals or
+   * pending transactions. This is what lets sync and transaction intake write thousands of rows a second.
+   */
+  writeBatch(b: WriteBatch): Promise<void>;
   /** A block by id. */
   getBlock(id: string): Promise<StoredBlock | undefined>;
   /** Every block, in the order it was first stored (parents before children). */

@@ -1,5 +1,5 @@
 /** {@link LedgerStore} over Kysely, for SQLite and PostgreSQL alike. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   LedgerStore,
   PeerRow,
@@ -8,6 +8,7 @@ import type {
   StoredApproval,
   StoredBlock,
   StoredPending,
+  WriteBatch,
 } from '../ledger/store.js';
 import type { DialectName } from './migrations.js';
 import { openDatabase, type StoreLocation } from './open.js';
@@ -47,6 +48,26 @@ export class KyselyStore implements LedgerStore {
             b.txs.map((x) => ({ block_id: b.id, idx: x.index, id: x.id, type: x.type, author: x.author })),
           )
           .execute();
+    });
+  }
+
+  async writeBatch(b: WriteBatch): Promise<void> {
+    await this.db.transaction().execute(async (t) => {
+      if (b.blocks && b.blocks.length > 0) await insertBlocks(t, b.blocks);
+      for (const part of chunks(b.approvals ?? [], ROWS))
+        await t
+          .insertInto('approvals')
+          .values(part.map((a) => ({ ...a })))
+          .onConflict((oc) => oc.columns(['block_id', 'validator']).doNothing())
+          .execute();
+      for (const part of chunks(b.pending ?? [], ROWS))
+        await t
+          .insertInto('mempool')
+          .values(part.map((p) => ({ id: p.id, json: p.json })))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      for (const part of chunks(b.removePending ?? [], ROWS))
+        await t.deleteFrom('mempool').where('id', 'in', part).execute();
     });
   }
 
@@ -287,6 +308,40 @@ export class KyselyStore implements LedgerStore {
       json: r.json,
     };
   }
+}
+
+/** Rows per multi-row statement (well below SQLite's and PostgreSQL's bound-parameter limits). */
+const ROWS = 500;
+
+function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+/** Inserts the blocks not yet stored, with their transaction rows, inside a transaction. */
+async function insertBlocks(t: Transaction<PnyxDatabase>, blocks: readonly StoredBlock[]): Promise<void> {
+  const known = new Set<string>();
+  for (const part of chunks(blocks, ROWS)) {
+    const ids = part.map((x) => x.id);
+    for (const r of await t.selectFrom('blocks').select('id').where('id', 'in', ids).execute())
+      known.add(r.id);
+  }
+  const fresh: StoredBlock[] = [];
+  for (const x of blocks)
+    if (!known.has(x.id)) {
+      known.add(x.id); // a block listed twice is inserted once
+      fresh.push(x);
+    }
+  for (const part of chunks(fresh, ROWS))
+    await t
+      .insertInto('blocks')
+      .values(part.map((x) => ({ id: x.id, height: x.height, parent_id: x.parent_id, json: x.json })))
+      .execute();
+  const txRows = fresh.flatMap((x) =>
+    x.txs.map((tx) => ({ block_id: x.id, idx: tx.index, id: tx.id, type: tx.type, author: tx.author })),
+  );
+  for (const part of chunks(txRows, ROWS)) await t.insertInto('txs').values(part).execute();
 }
 
 /** SQLite and PostgreSQL unique-constraint errors. */

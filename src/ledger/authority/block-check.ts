@@ -10,7 +10,7 @@ import { decodeAuthorityContent } from './content.js';
 import type { AuthorityGenesis } from './genesis.js';
 import type { TxContext, TxRegistry } from './registry.js';
 import type { Tx } from './tx.js';
-import { checkTxAllowed, checkTxStateless } from './tx-check.js';
+import { checkTxAllowed, checkTxStateless, type VerifiedTx } from './tx-check.js';
 
 /** What a block check needs to know about the parent. */
 export interface ParentView<S> {
@@ -30,6 +30,8 @@ export interface BlockCheckEnv<S> {
   readonly now: number;
   /** True when the transaction id is already on the chain ending at the parent. */
   readonly onChain: (txId: string) => boolean;
+  /** Transactions this node already checked (their body and signature checks are skipped). */
+  readonly verified?: VerifiedTx;
 }
 
 /** A valid block with what it derives. */
@@ -86,7 +88,7 @@ export function checkAuthorityBlock<S>(
   const seen = new Set<string>();
   const out: Tx[] = [];
   for (let i = 0; i < txs.length; i++) {
-    const t = checkTxStateless(txs[i], genesis, env.registry, env.ed);
+    const t = checkTxStateless(txs[i], genesis, env.registry, env.ed, env.verified);
     if (!t.ok) return lwithin(`txs[${i}]`, t);
     const { tx, id: tid, rule } = t.value;
     if (seen.has(tid) || env.onChain(tid))

@@ -7,13 +7,14 @@ import { canonicalJson, parseJson } from '../../crypto/encoding/canonical-json.j
 import { ok } from '../../crypto/result.js';
 import type { Ed25519 } from '../../crypto/sig/ed25519.js';
 import { type Block, blockJson, identifyBlock } from '../block.js';
-import { type LedgerResult, lfail, lwithin } from '../errors.js';
+import { type LedgerErrorCode, type LedgerFailure, type LedgerResult, lfail, lwithin } from '../errors.js';
 import type { LedgerStore, StoredApproval, StoredBlock } from '../store.js';
 import { type Approval, approvalJson, checkApprovalSignature, decodeApproval } from './approval.js';
 import { type CheckedBlock, checkAuthorityBlock } from './block-check.js';
 import { type AuthorityGenesis, decodeAuthorityGenesis } from './genesis.js';
 import type { TxRegistry } from './registry.js';
 import { BlockTree, type TreeNode } from './tree.js';
+import type { VerifiedTx } from './tx-check.js';
 
 /** What the engine needs besides the store. */
 export interface LedgerOptions<S> {
@@ -23,6 +24,25 @@ export interface LedgerOptions<S> {
   readonly now: () => number;
   /** The genesis block (JSON); required when the store is empty, checked against the store otherwise. */
   readonly genesis?: unknown;
+  /** Transactions this node already checked (e.g. pending in its mempool): not verified again in blocks. */
+  readonly verifiedTx?: VerifiedTx;
+}
+
+/** One block with its verdicts, as served by a peer or read from an export. */
+export interface BlockEntry {
+  readonly block: unknown;
+  readonly approvals: readonly unknown[];
+}
+
+/** Outcome of adding a batch of blocks. */
+export interface BatchAdded {
+  /** Blocks and approvals that were new. */
+  readonly blocks: number;
+  readonly approvals: number;
+  /** Ids of the new blocks, in order. */
+  readonly added: readonly string[];
+  /** The first entry that failed its checks; everything before it was stored. */
+  readonly failure?: { readonly index: number; readonly code: LedgerErrorCode; readonly message: string };
 }
 
 /** Outcome of adding a block. */
@@ -147,6 +167,56 @@ export class AuthorityLedger<S> {
     });
   }
 
+  /**
+   * Checks and adds blocks with their approvals in order (each block's parent must be known or earlier in
+   * the list) and stores all of them in one database transaction. Stops at the first entry that fails;
+   * the entries before it are kept. Used by sync: one commit per batch instead of one per block.
+   *
+   * The tree is updated before the single write; if the write itself throws (a database failure, not bad
+   * input) the in-memory tree is ahead of the store and the node must stop (a restart replays the store).
+   */
+  addBlocks(entries: readonly BlockEntry[]): Promise<BatchAdded> {
+    return this.serial(async () => {
+      const now = this.opts.now();
+      const blocks: StoredBlock[] = [];
+      const approvals: StoredApproval[] = [];
+      const added: string[] = [];
+      let failure: BatchAdded['failure'];
+      const stop = (index: number, f: LedgerFailure) => {
+        failure = { index, code: f.code, message: f.message };
+      };
+      for (let i = 0; i < entries.length && !failure; i++) {
+        // 1. The block (a known block is fine: its approvals may still be new).
+        const c = this.checkBlock(entries[i]!.block, now);
+        if (!c.ok) {
+          stop(i, c);
+          break;
+        }
+        if (c.value.kind === 'new') {
+          blocks.push(storedBlock(c.value));
+          const node = this.insert(c.value);
+          added.push(node.id);
+          const orphans = this.orphans.get(node.id) ?? [];
+          this.orphans.delete(node.id);
+          for (const a of orphans) this.applyApproval(a);
+        }
+        // 2. Its approvals, each fully checked.
+        for (const v of entries[i]!.approvals) {
+          const a = this.checkApproval(v);
+          if (!a.ok) {
+            stop(i, a);
+            break;
+          }
+          if (a.value.status === 'known') continue;
+          const r = this.applyApproval(a.value.approval);
+          if (r.status !== 'known') approvals.push(storedApproval(a.value.approval));
+        }
+      }
+      if (blocks.length > 0 || approvals.length > 0) await this.store.writeBatch({ blocks, approvals });
+      return { blocks: blocks.length, approvals: approvals.length, added, ...(failure ? { failure } : {}) };
+    });
+  }
+
   /** Runs mutations one at a time, so a check and its write are never interleaved with another's. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn);
@@ -178,6 +248,7 @@ export class AuthorityLedger<S> {
       ed: this.opts.ed,
       now,
       onChain: (t) => this.tree.onChain(t, parent),
+      ...(this.opts.verifiedTx ? { verified: this.opts.verifiedTx } : {}),
     });
     if (!c.ok) return c;
     return ok({ kind: 'new', id, block, parent, checked: c.value });
@@ -218,18 +289,23 @@ export class AuthorityLedger<S> {
     const a = d.value;
     const s = checkApprovalSignature(this.opts.ed, this.genesis, a);
     if (!s.ok) return s;
-    const res = (status: 'known' | 'new') =>
-      ok({ status, approval: a, block_id: a.block_id, madeFinal: false as const });
+    const p = this.checkPlacement(a);
+    if (!p.ok) return p;
+    return ok({ status: p.value, approval: a, block_id: a.block_id, madeFinal: false as const });
+  }
+
+  /** Checks of a signed approval against the tree (steps 2–5); no signature is verified here. */
+  private checkPlacement(a: Approval): LedgerResult<'known' | 'new'> {
     // 2. Unknown block: accepted, kept until the block arrives.
     const n = this.tree.get(a.block_id);
-    if (!n) return res(this.orphans.get(a.block_id)?.some((x) => x.sig === a.sig) ? 'known' : 'new');
+    if (!n) return ok(this.orphans.get(a.block_id)?.some((x) => x.sig === a.sig) ? 'known' : 'new');
     // 3. The height must be the block's.
     if (a.height !== n.height)
       return lfail('APPROVAL_INVALID', `height is ${a.height}, the block is at ${n.height}`);
     // 4. One verdict per validator and block.
     const prev = n.approvals.get(a.validator);
     if (prev) {
-      if (prev.sig === a.sig) return res('known');
+      if (prev.sig === a.sig) return ok('known');
       return lfail('APPROVAL_CONFLICT', `validator ${a.validator} already gave a verdict on this block`);
     }
     // 5. No approval of two blocks at one height.
@@ -240,10 +316,10 @@ export class AuthorityLedger<S> {
             'APPROVAL_CONFLICT',
             `validator ${a.validator} already approved block ${other.id} at height ${n.height}`,
           );
-    return res('new');
+    return ok('new');
   }
 
-  /** Counts a checked approval (or keeps it as an orphan). */
+  /** Counts an approval whose signature was checked (or keeps it as an orphan). */
   private applyApproval(a: Approval): ApprovalAdded {
     const n = this.tree.get(a.block_id);
     if (!n) {
@@ -252,9 +328,9 @@ export class AuthorityLedger<S> {
       this.orphans.set(a.block_id, list);
       return { block_id: a.block_id, status: 'orphan', madeFinal: false };
     }
-    // Orphans replayed on arrival are checked again (height, conflicts) before they count.
-    const c = this.checkApproval(approvalJson(a));
-    if (!c.ok || c.value.status === 'known') return { block_id: n.id, status: 'known', madeFinal: false };
+    // Orphans replayed on arrival are placed again (height, conflicts) before they count.
+    const c = this.checkPlacement(a);
+    if (!c.ok || c.value === 'known') return { block_id: n.id, status: 'known', madeFinal: false };
     const wasFinal = n.status === 'final';
     this.tree.addVerdict(n, a);
     return { block_id: n.id, status: 'added', madeFinal: !wasFinal && n.status === 'final' };

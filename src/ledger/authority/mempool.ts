@@ -76,15 +76,55 @@ export class Mempool<S> {
     return [...this.txs.values()];
   }
 
+  /** True when a transaction id is pending (it passed every stateless check on this node). */
+  has(id: string): boolean {
+    return this.txs.has(id);
+  }
+
   /** Checks a transaction and, if it passes, stores it durably and adds it. */
   async add(v: unknown): Promise<LedgerResult<TxAdded>> {
-    const r = this.check(v);
-    if (!r.ok) return r;
-    if (r.value.status === 'known') return ok({ id: r.value.pending.id, status: 'known' });
-    const p = r.value.pending;
-    await this.opts.store.putPending({ id: p.id, json: canonicalJson(txJson(p.tx)) });
-    if (!this.txs.has(p.id)) this.insert(p);
-    return ok({ id: p.id, status: 'added' });
+    const [r] = await this.addMany([v]);
+    return r!;
+  }
+
+  /**
+   * Checks transactions in order (each against the pool including the ones before it) and stores the
+   * accepted ones in one durable write (group commit): one fsync for the whole batch. Results are in input
+   * order and only returned once the write is durable. If the write throws, the batch is taken out of the
+   * pool again and the error is rethrown.
+   */
+  async addMany(vs: readonly unknown[]): Promise<LedgerResult<TxAdded>[]> {
+    const out: LedgerResult<TxAdded>[] = [];
+    const fresh: PendingTx[] = [];
+    for (const v of vs) {
+      const r = this.check(v);
+      if (!r.ok) out.push(r);
+      else if (r.value.status === 'known') out.push(ok({ id: r.value.pending.id, status: 'known' }));
+      else {
+        // In the pool at once, so that the next check sees it; acknowledged only after the write.
+        this.insert(r.value.pending);
+        fresh.push(r.value.pending);
+        out.push(ok({ id: r.value.pending.id, status: 'added' }));
+      }
+    }
+    if (fresh.length === 0) return out;
+    try {
+      await this.opts.store.writeBatch({
+        pending: fresh.map((p) => ({ id: p.id, json: canonicalJson(txJson(p.tx)) })),
+      });
+    } catch (e) {
+      for (const p of fresh) this.drop(p.id);
+      throw e;
+    }
+    return out;
+  }
+
+  private drop(id: string): void {
+    const p = this.txs.get(id);
+    if (!p) return;
+    this.txs.delete(id);
+    this.bytes -= p.bytes;
+    this.cache = undefined;
   }
 
   /**
@@ -127,11 +167,8 @@ export class Mempool<S> {
       else drop.push(p.id);
     }
     await this.opts.store.removePending(drop);
+    for (const id of drop) this.drop(id);
     this.cache = undefined;
-    for (const id of drop) {
-      this.bytes -= this.txs.get(id)!.bytes;
-      this.txs.delete(id);
-    }
     return drop;
   }
 

@@ -1,10 +1,12 @@
 /** The complete check of one transaction, as done by the mempool and by block validation. */
+import { canonicalJson } from '../../crypto/encoding/canonical-json.js';
+import { sha256Hex } from '../../crypto/encoding/hash.js';
 import { ok } from '../../crypto/result.js';
 import type { Ed25519 } from '../../crypto/sig/ed25519.js';
 import { type LedgerResult, lfail, lwithin } from '../errors.js';
 import type { AuthorityGenesis } from './genesis.js';
 import type { TxContext, TxRegistry, TxRule } from './registry.js';
-import { checkTxSignature, decodeTx, type Tx, txBytes, txId } from './tx.js';
+import { checkTxSignature, decodeTx, type Tx, txJson } from './tx.js';
 
 /** A transaction that passed its stateless checks. */
 export interface CheckedTx {
@@ -14,21 +16,33 @@ export interface CheckedTx {
 }
 
 /**
+ * True when a transaction with this id already passed {@link checkTxStateless} on this node (e.g. it is in
+ * the mempool). The id is the hash of the whole canonical transaction, signature included, so the same id
+ * means the same bytes and the checks need not run again.
+ */
+export type VerifiedTx = (id: string) => boolean;
+
+const encoder = new TextEncoder();
+
+/**
  * Stateless checks, in order: envelope shape, size limit, ledger (chain = genesis id), registered type,
- * body, author's signature. State-dependent checks are {@link checkTxAllowed}.
+ * body, author's signature. State-dependent checks are {@link checkTxAllowed}. With `verified`, the body
+ * and signature checks are skipped for a transaction this node already checked.
  */
 export function checkTxStateless<S>(
   v: unknown,
   genesis: AuthorityGenesis,
   registry: TxRegistry<S>,
   ed: Ed25519,
+  verified?: VerifiedTx,
 ): LedgerResult<CheckedTx & { rule: TxRule<S> }> {
   // 1. Envelope.
   const d = decodeTx(v);
   if (!d.ok) return d;
   const tx = d.value;
-  // 2. Size.
-  const bytes = txBytes(tx);
+  // 2. Size (of the canonical text, which also gives the id).
+  const text = canonicalJson(txJson(tx));
+  const bytes = encoder.encode(text).length;
   if (bytes > genesis.limits.txBytes)
     return lfail('TX_TOO_LARGE', `transaction is ${bytes} bytes, the limit is ${genesis.limits.txBytes}`);
   // 3. Ledger binding.
@@ -36,12 +50,14 @@ export function checkTxStateless<S>(
   // 4. Registered type and body.
   const rule = registry.rule(tx.type);
   if (!rule) return lfail('TX_TYPE_UNKNOWN', `no rule is registered for transaction type ${tx.type}`);
+  const id = sha256Hex(text);
+  if (verified?.(id)) return ok({ tx, id, bytes, rule });
   const body = rule.checkBody(tx.body, tx);
   if (!body.ok) return lwithin(`${tx.type} body`, body);
   // 5. Signature of the author.
   const sig = checkTxSignature(ed, tx);
   if (!sig.ok) return sig;
-  return ok({ tx, id: txId(tx), bytes, rule });
+  return ok({ tx, id, bytes, rule });
 }
 
 /** State-dependent check; returns the state after the transaction. */
