@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'CAST_INVALID', // a cast-ballot envelope is malformed or for another election
   'RECEIPT_INVALID', // a ballot-box receipt is malformed or not signed by an allow-listed box
   'AUDIT_INVALID', // a Benaloh audit record is malformed
+  'DOUBLE_VOTE', // the voting key already voted and the revote policy is "once"
 ] as const;
 
 /** A stable error code; see {@link ERROR_CODES}. */
