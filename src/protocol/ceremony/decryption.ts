@@ -10,8 +10,17 @@
  */
 import { DlogSolver } from '../../crypto/dlog.js';
 import type { Ciphertext } from '../../crypto/elgamal.js';
+import type { JsonObject } from '../../crypto/encoding/canonical-json.js';
 import type { Group } from '../../crypto/group/group.js';
-import { checkTallyShare, combineTally, type TallyShare, tallyShareFromJson } from '../decrypt-elgamal.js';
+import type { Rng } from '../../crypto/rng.js';
+import {
+  checkTallyShare,
+  combineTally,
+  shareTally,
+  type TallyShare,
+  tallyShareFromJson,
+  tallyShareToJson,
+} from '../decrypt-elgamal.js';
 import type { EncryptedTally } from '../tally.js';
 import type { DecryptionKeys } from './decryption-keys.js';
 import { type RecordError, type RecordErrorCode, recordError } from './errors.js';
@@ -102,4 +111,19 @@ export function tallyDecryptionState<E>(
   const over = counts.value.flat().some((m) => m > BigInt(options.ballots));
   if (over) return { ...base, used, failure: `a count exceeds the ${options.ballots} counted ballots` };
   return { ...base, used, counts: counts.value };
+}
+
+/**
+ * The body of trustee l's `partial_decryption`: its share of every tally ciphertext with proofs, from its
+ * secret x (x_l from `secretShare` in k-of-n, sk_l in n-of-n).
+ */
+export function partialDecryptionBody<E>(
+  G: Group<E>,
+  fingerprint: string,
+  tally: EncryptedTally<Ciphertext<E>>,
+  trustee: number,
+  x: bigint,
+  rng: Rng,
+): JsonObject {
+  return tallyShareToJson(G, shareTally(G, fingerprint, tally, trustee, x, rng));
 }

@@ -15,10 +15,12 @@ import {
   keyProofFromJson,
   keyProofToJson,
   type PaillierKeyProof,
+  proveKeyWellFormed,
 } from '../../crypto/paillier/key-proof.js';
 import {
   PAILLIER_MIN_BITS,
   type PaillierPublicKey,
+  type PaillierSecretKey,
   publicKeyFromJson,
   publicKeyToJson,
 } from '../../crypto/paillier/keys.js';
@@ -55,6 +57,20 @@ export interface PaillierKeyState {
 /** JSON form of a `paillier_key` body. */
 export function paillierKeyBodyToJson(b: PaillierKeyBody): JsonObject {
   return { proof: keyProofToJson(b.proof), public_key: publicKeyToJson(b.publicKey), trustee: b.trustee };
+}
+
+/** The key holder's `paillier_key` body: its public key with the proof that gcd(n, φ(n)) = 1. */
+export function paillierKeyBody(
+  P: Paillier,
+  sk: PaillierSecretKey,
+  ctx: ProofContext,
+  holder: number,
+): JsonObject {
+  return paillierKeyBodyToJson({
+    trustee: holder,
+    publicKey: sk.publicKey,
+    proof: proveKeyWellFormed(P, sk, ctx),
+  });
 }
 
 /** Strict decoder of a `paillier_key` body (the modulus rules of `paillierPublicKey` included). */

@@ -11,6 +11,7 @@ import {
   paillierDecryptionFromJson,
   paillierDecryptionState,
   paillierDecryptionToJson,
+  paillierKeyBody,
   paillierKeyBodyFromJson,
   paillierKeyBodyToJson,
   paillierKeyState,
@@ -28,7 +29,7 @@ const params = { holder: 1, minBits: BITS };
 
 const keyRecord = (signer: number | null = 1): LedgerRecord => ({
   type: RECORD_TYPES.paillierKey,
-  body: paillierKeyBodyToJson({ trustee: 1, publicKey: pk, proof: proveKeyWellFormed(P, sk, ctx) }),
+  body: paillierKeyBody(P, sk, ctx, 1),
   signer,
 });
 

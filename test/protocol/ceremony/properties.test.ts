@@ -6,12 +6,12 @@ import { loadFastRistretto } from '../../../src/crypto/node/ristretto.js';
 import { unwrap } from '../../../src/crypto/result.js';
 import {
   type LedgerRecord,
+  partialDecryptionBody,
   RECORD_TYPES,
   secretShare,
   tallyDecryptionState,
   thresholdDecryptionKeys,
 } from '../../../src/protocol/ceremony/index.js';
-import { shareTally, tallyShareToJson } from '../../../src/protocol/decrypt-elgamal.js';
 import { seededRng } from '../../support/rng.js';
 import { badShare, encryptCounts, runCeremony } from './helpers.js';
 
@@ -45,7 +45,7 @@ function ceremonyThenDecrypt<E>(
       const x = unwrap(secretShare(G, ctx, run.state, run.keys[l - 1]!.secrets));
       return {
         type: RECORD_TYPES.partialDecryption,
-        body: tallyShareToJson(G, shareTally(G, fingerprint, tally, l, x, rng)),
+        body: partialDecryptionBody(G, fingerprint, tally, l, x, rng),
         signer: l,
       };
     });
