@@ -5,6 +5,7 @@ import { hashJsonHex } from '../../../src/crypto/encoding/hash.js';
 import { type ErrorCode, unwrap } from '../../../src/crypto/result.js';
 import { buildElection } from '../../../src/protocol/election/build.js';
 import { electionFingerprint } from '../../../src/protocol/election/fingerprint.js';
+import { checkLedgerParameters, ledgerParameters } from '../../../src/protocol/election/ledger-parameters.js';
 import { readElection } from '../../../src/protocol/election/read.js';
 import {
   checkRollList,
@@ -225,5 +226,21 @@ describe('roll commitment', () => {
 
   it('depends on the salt', () => {
     expect(rollEntryCommitment('ana', '0'.repeat(64))).not.toBe(rollEntryCommitment('ana', '1'.repeat(64)));
+  });
+});
+
+describe('ledger parameters', () => {
+  it('are copied from the definition and checked against a genesis', () => {
+    const p = ledgerParameters(ELECTION);
+    expect(checkLedgerParameters(ELECTION, p).ok).toBe(true);
+    for (const g of [
+      { ...p, hardness: p.hardness + 1 },
+      { ...p, quorum: 3 },
+      { ...p, validators: [...p.validators].reverse() },
+      { ...p, validators: p.validators.slice(1) },
+    ]) {
+      const r = checkLedgerParameters(ELECTION, g);
+      expect(!r.ok && r.code).toBe('ELECTION_INVALID');
+    }
   });
 });
