@@ -73,8 +73,9 @@ interface RawArgs {
 
 const checkErrorBody = compileCheck(ErrorBody);
 
-/** Reads a response: the checked value on 2xx, else throws the error it carries. */
-function readResponse(status: number, text: string, check: SchemaCheck): unknown {
+/** Reads a response: the checked value (or, for ndjson routes, the text) on 2xx, else throws its error. */
+function readResponse(status: number, text: string, check: SchemaCheck, lines: boolean): unknown {
+  if (lines && status >= 200 && status < 300) return text;
   const parsed = parseJson(text);
   if (status >= 200 && status < 300) {
     if (!parsed.ok)
@@ -109,7 +110,9 @@ export function createClient<T extends RouteTable>(
     const check = compileCheck(r.response);
     methods[name] = async (args = {}, call = {}) => {
       // encode first: a body that is not JSON is the caller's bug and throws as such
-      const headers: Record<string, string> = { accept: 'application/json' };
+      const headers: Record<string, string> = {
+        accept: r.produces === 'ndjson' ? 'application/x-ndjson' : 'application/json',
+      };
       if (r.caller === 'admin' && opts.adminToken !== undefined)
         headers.authorization = `Bearer ${opts.adminToken}`;
       let body: string | undefined;
@@ -137,7 +140,7 @@ export function createClient<T extends RouteTable>(
           maxResponseBytes: opts.maxResponseBytes ?? 16 * 1024 * 1024,
           ...(body === undefined ? {} : { body }),
         });
-        return readResponse(res.status, res.text, check);
+        return readResponse(res.status, res.text, check, r.produces === 'ndjson');
       } catch (e) {
         throw asClientError(e);
       } finally {

@@ -5,6 +5,7 @@ import type { Success } from '../crypto/result.js';
 import type { DomainFailure } from './errors.js';
 import type { RawJson } from './json-body.js';
 import type { AnyRoute, BodyOf, Caller, ParamsOf, QueryOf, ResponseOf, RouteTable } from './routes.js';
+import type { RawStream } from './stream.js';
 
 /** What a handler receives: the request parts, already validated against the route's schemas. */
 export interface HandlerInput<D extends AnyRoute> {
@@ -23,9 +24,10 @@ export interface HandlerInput<D extends AnyRoute> {
 
 /**
  * What a handler returns: `ok(value)` (a value matching the response schema, bigints allowed),
- * `ok(rawJson(text))` (JSON text already encoded), or a failure whose code picks the 4xx status.
+ * `ok(rawJson(text))` (JSON text already encoded), `ok(rawStream(lines))` (only on `ndjson` routes), or a
+ * failure whose code picks the 4xx status.
  */
-export type HandlerOutput<T> = Success<T | RawJson> | DomainFailure;
+export type HandlerOutput<T> = Success<T | RawJson | RawStream> | DomainFailure;
 
 /** Implements one route. Throwing is a bug and becomes a 500 `INTERNAL`; bad input is a returned failure. */
 export type Handler<D extends AnyRoute> = (

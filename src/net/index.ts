@@ -27,6 +27,7 @@ export {
   type Caller,
   NO_BODY,
   type ParamsOf,
+  type Produces,
   type QueryOf,
   type ResponseOf,
   type RouteSpec,
@@ -36,4 +37,5 @@ export {
 export { JsonInt, type TJsonInt } from './schema.js';
 export { type Closable, createServer, type NetServer, type ServerOptions } from './server.js';
 export { type SignalOptions, type Stoppable, stopOnSignals } from './shutdown.js';
+export { RawStream, rawStream } from './stream.js';
 export { createHttpTransport, type Transport, type TransportOptions } from './transport.js';

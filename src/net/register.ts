@@ -3,6 +3,7 @@
  * checked before the handler runs (TypeBox compiler, exact integers), the caller is authorized before
  * the body is read, and the handler's output is checked against the response schema before it is sent.
  */
+import { Readable } from 'node:stream';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson, type JsonValue, parseJson } from '../crypto/encoding/canonical-json.js';
@@ -14,6 +15,7 @@ import { RawJson } from './json-body.js';
 import type { NetLimits } from './limits.js';
 import { type AnyRoute, checkRouteTable, hasNoBody, type RouteTable } from './routes.js';
 import { coerceStrings, compileCheck, type SchemaCheck } from './schema.js';
+import { RawStream, withNewlines } from './stream.js';
 
 /** Makes Fastify check request parts with TypeBox (see `schema.ts`), turning strings in params/query to integers. */
 export function installValidator(app: FastifyInstance): void {
@@ -83,6 +85,17 @@ function handlerFor(name: string, r: AnyRoute, h: Handler<AnyRoute>, limits: Net
       sendError(reply, out.code, out.message);
       return reply;
     }
+    // a stream goes out only on an ndjson route, and an ndjson route sends nothing else
+    if (out.value instanceof RawStream !== (r.produces === 'ndjson')) {
+      req.log.error({ route: name }, 'a stream on a JSON route or a value on an ndjson route');
+      sendError(reply, 'RESPONSE_INVALID', 'the server produced an invalid response');
+      return reply;
+    }
+    if (out.value instanceof RawStream)
+      return reply
+        .code(200)
+        .type('application/x-ndjson; charset=utf-8')
+        .send(Readable.from(withNewlines(out.value.lines)));
     const rendered = render(out.value, checkResponse, limits.checkRawResponses);
     if ('problem' in rendered) {
       req.log.error({ route: name, problem: rendered.problem }, 'response does not match its schema');

@@ -19,6 +19,9 @@ export type TNone = TObject<Record<never, never>>;
 /** Schema marking a route without request body. */
 export type TNoBody = TUndefined;
 
+/** What a route answers: one JSON value (default) or a stream of JSON lines (see `stream.ts`). */
+export type Produces = 'json' | 'ndjson';
+
 /** A per-route rate limit that replaces the server-wide one. */
 export interface RouteRateLimit {
   readonly max: number;
@@ -37,12 +40,14 @@ export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSche
   readonly query: Q;
   /** The body schema, or `NO_BODY`. */
   readonly body: B;
-  /** Schema of the success (2xx) response. */
+  /** Schema of the success (2xx) response; for `ndjson` routes `Type.String()` (the client gets the text). */
   readonly response: R;
   /** Largest accepted body in bytes; the server's default when absent. */
   readonly bodyLimit?: number;
   /** Per-route rate limit, or `'none'` to exempt the route; the server-wide limit when absent. */
   readonly rateLimit?: RouteRateLimit | 'none';
+  /** `ndjson`: the route streams JSON lines; default `json`. */
+  readonly produces?: Produces;
 }
 
 /** Any route spec. */
@@ -68,6 +73,7 @@ export interface RouteInit<P extends TSchema, Q extends TSchema, B extends TSche
   readonly response: R;
   readonly bodyLimit?: number;
   readonly rateLimit?: RouteRateLimit | 'none';
+  readonly produces?: Produces;
 }
 
 /** Defines a route, filling the parts it does not have. */
@@ -108,7 +114,8 @@ export function pathParams(path: string): string[] {
 
 /**
  * Checks a table for programming errors and throws on the first one: a path not starting with `/`,
- * parameters in the path that differ from the params schema, a body on GET, or a duplicate method+path.
+ * parameters in the path that differ from the params schema, a body on GET, an `ndjson` route whose
+ * response schema is not a string, or a duplicate method+path.
  */
 export function checkRouteTable(table: RouteTable): void {
   const seen = new Set<string>();
@@ -122,6 +129,8 @@ export function checkRouteTable(table: RouteTable): void {
     if (inPath !== inSchema)
       throw new Error(`route ${name}: path parameters [${inPath}] ≠ schema [${inSchema}]`);
     if (r.method === 'GET' && !hasNoBody(r)) throw new Error(`route ${name}: GET routes take no body`);
+    if (r.produces === 'ndjson' && r.response.type !== 'string')
+      throw new Error(`route ${name}: an ndjson route's response schema is Type.String()`);
     const key = `${r.method} ${r.path}`;
     if (seen.has(key)) throw new Error(`route ${name}: ${key} is defined twice`);
     seen.add(key);
