@@ -113,6 +113,11 @@ export function attestationOf(
   return { box, voter_key, ballot_id, tracker: checked.tracker, ...(rejected ? { rejected } : {}) };
 }
 
+/** A record that could not even be read as a cast (its fields are left empty); it is explained as rejected. */
+export function rejectedAttestation(box: string, reason: string): Attestation {
+  return { box, voter_key: '', ballot_id: '', tracker: '', rejected: reason };
+}
+
 function ballotKey(voterKey: string, ballotId: string): string {
   return `${voterKey}/${ballotId}`;
 }

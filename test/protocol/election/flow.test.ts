@@ -15,7 +15,12 @@ import { castToJson } from '../../../src/protocol/cast/cast.js';
 import { type CheckedCast, checkCast } from '../../../src/protocol/cast/check.js';
 import { castContext } from '../../../src/protocol/cast/context.js';
 import { createCast } from '../../../src/protocol/cast/create.js';
-import { type Attestation, attestationOf, selectBallots } from '../../../src/protocol/cast/select.js';
+import {
+  type Attestation,
+  attestationOf,
+  rejectedAttestation,
+  selectBallots,
+} from '../../../src/protocol/cast/select.js';
 import { electionFingerprint } from '../../../src/protocol/election/fingerprint.js';
 import { elgamalScheme } from '../../../src/protocol/elgamal-scheme.js';
 import { checkAssignedBox } from '../../../src/protocol/eligibility/checker.js';
@@ -102,7 +107,7 @@ describe('an election from the ledger records', () => {
       const c = checkCast(ctx, json);
       if (!c.ok) {
         checked.push(undefined);
-        attestations.push({ box, voter_key: '', ballot_id: '', tracker: '', rejected: c.message });
+        attestations.push(rejectedAttestation(box, c.message));
         continue;
       }
       checked.push(c.value);
