@@ -87,9 +87,3 @@ export function zeroOneProofFromJson<E>(G: Group<E>, v: unknown): Result<ZeroOne
   if (!f1.ok) return f1;
   return ok({ c0: c0.value, c1: c1.value, f0: f0.value, f1: f1.value });
 }
-
-/** Alias of {@link zeroOneProofToJson}. */
-export const zeroOneToJson = zeroOneProofToJson;
-
-/** Alias of {@link zeroOneProofFromJson}. */
-export const zeroOneFromJson = zeroOneProofFromJson;
