@@ -1,5 +1,5 @@
 /**
- * The one Ed25519 acceptance policy that every backend enforces (see docs/crypto/signatures.md).
+ * The one Ed25519 acceptance policy that every backend enforces (see docs/crypto.md §7).
  *
  * A signature `sig = R ‖ S` on message `M` under public key `A` is accepted iff
  *  1. `A` is 32 bytes and `sig` is 64 bytes;
