@@ -11,6 +11,7 @@ import { type LedgerResult, lfail } from '../errors.js';
 import type { LedgerStore } from '../store.js';
 import type { AuthorityLedger } from './ledger.js';
 import type { TxContext, TxRegistry } from './registry.js';
+import type { TreeNode } from './tree.js';
 import { type Tx, txJson } from './tx.js';
 import { checkTxAllowed, checkTxStateless } from './tx-check.js';
 
@@ -153,9 +154,13 @@ export class Mempool<S> {
     return out;
   }
 
-  /** Drops transactions that are on the main chain or no longer allowed. */
-  async prune(): Promise<string[]> {
-    const head = this.ledger.head();
+  /**
+   * Drops transactions that are on the chain ending at `tip` (default: the head) or no longer allowed
+   * after it. A node prunes against its last final block, so that a transaction stays pending (and
+   * durable) until the block holding it cannot be reverted.
+   */
+  async prune(tip?: TreeNode<S>): Promise<string[]> {
+    const head = tip ?? this.ledger.head();
     const at: TxContext = { genesis: this.ledger.genesis, height: head.height + 1, time: this.opts.now() };
     let state = head.state;
     const drop: string[] = [];
