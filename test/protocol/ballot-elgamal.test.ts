@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DlogSolver } from '../../src/crypto/dlog.js';
 import { decryptToElement, encrypt } from '../../src/crypto/elgamal.js';
 import type { JsonValue } from '../../src/crypto/encoding/canonical-json.js';
-import { nobleRistretto } from '../../src/crypto/group/ristretto/noble.js';
+import { loadFastRistretto } from '../../src/crypto/node/ristretto.js';
 import { unwrap } from '../../src/crypto/result.js';
 import {
   auditBallot,
@@ -17,7 +17,7 @@ import { tallyBallots } from '../../src/protocol/tally.js';
 import { seededRng } from '../support/rng.js';
 import { FINGERPRINT, MANIFEST } from './fixtures.js';
 
-const G = nobleRistretto();
+const G = await loadFastRistretto();
 const rng = seededRng('ballot-elgamal');
 const sk = G.randomScalar(rng);
 const pk = G.expG(sk);
@@ -59,7 +59,7 @@ function tweak(x: JsonValue): JsonValue {
   return x;
 }
 
-describe('ElGamal ballots (ristretto255, noble)', () => {
+describe('ElGamal ballots (ristretto255)', () => {
   const created = unwrap(createBallot(bc, PLAIN, 'voter-1', rng));
 
   it('an honest ballot checks', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DlogSolver } from '../../src/crypto/dlog.js';
 import type { Ciphertext } from '../../src/crypto/elgamal.js';
-import { nobleRistretto } from '../../src/crypto/group/ristretto/noble.js';
+import { loadFastRistretto } from '../../src/crypto/node/ristretto.js';
 import { unwrap } from '../../src/crypto/result.js';
 import { type BallotContext, checkBallot, createBallot } from '../../src/protocol/ballot.js';
 import {
@@ -17,7 +17,7 @@ import { localCeremony } from '../support/ceremony.js';
 import { seededRng } from '../support/rng.js';
 import { FINGERPRINT, MANIFEST } from './fixtures.js';
 
-const G = nobleRistretto();
+const G = await loadFastRistretto();
 type C = Ciphertext<ReturnType<typeof G.expG>>;
 const rng = seededRng('decrypt-elgamal');
 
