@@ -29,6 +29,5 @@ export * from './runner/chain.js';
 export * from './runner/genesis.js';
 export * from './runner/ledger.js';
 export * from './runner/phase.js';
-export * from './runner/safe-prime.js';
 export * from './runner/state.js';
 export type * from './store.js';

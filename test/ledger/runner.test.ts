@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, type JsonObject, type JsonValue } from '../../src/crypto/encoding/canonical-json.js';
 import { sha256 } from '../../src/crypto/encoding/hash.js';
 import { MODP_GROUPS, pureModp } from '../../src/crypto/group/modp/index.js';
+import { isProbablePrimeDerived as isProbablePrime, isSafePrime } from '../../src/crypto/primes.js';
 import {
   courseBallotToJson,
   decFactorToJson,
@@ -17,7 +18,6 @@ import { verifyExport } from '../../src/ledger/export/verify.js';
 import { MemoryStore } from '../../src/ledger/memory-store.js';
 import { chooseRunnerChain, decodeRunnerGenesis, type RunnerContext } from '../../src/ledger/runner/chain.js';
 import { RunnerLedger } from '../../src/ledger/runner/ledger.js';
-import { isProbablePrime, isSafePrime } from '../../src/ledger/runner/safe-prime.js';
 import { electTalliers, runnerTally } from '../../src/ledger/runner/state.js';
 import { ed, mine, mineBad } from './helpers.js';
 

@@ -9,10 +9,10 @@ import { bitLength } from '../../crypto/bytes.js';
 import { asBigInt, isJsonObject, type JsonObject } from '../../crypto/encoding/canonical-json.js';
 import { MODP_GROUPS, type ModpGroup, type ModpParams, modpGroup } from '../../crypto/group/modp/index.js';
 import { bigintEngine, jacobi, type ModPowEngine } from '../../crypto/modarith.js';
+import { isSafePrime } from '../../crypto/primes.js';
 import { ok } from '../../crypto/result.js';
 import { MAX_HARDNESS } from '../block.js';
 import { type LedgerResult, lfail } from '../errors.js';
-import { isSafePrime } from './safe-prime.js';
 
 /** Decoded runner genesis parameters. */
 export interface RunnerGenesis {
