@@ -51,6 +51,8 @@ export interface TestNet {
   readonly net: LoopbackNetwork;
   readonly nodes: Map<string, PnyxNode<VoteState>>;
   readonly stores: Map<string, LedgerStore>;
+  /** Data directory of the SQLite files (`NAME.db`), when `sqlite` was asked. */
+  readonly dir: string | undefined;
   /** Builds (or rebuilds over its kept store) and starts a node. */
   up(spec: NodeSpec): Promise<PnyxNode<VoteState>>;
   /** Stops a node and takes it off the network (its store stays). */
@@ -70,6 +72,7 @@ export function testNet(opts: { sqlite?: boolean; tuning?: NodeTuning; search?: 
     net,
     nodes,
     stores,
+    dir,
     async up(spec) {
       if (!specs.some((s) => s.name === spec.name)) specs.push(spec);
       let store = stores.get(spec.name);

@@ -60,3 +60,18 @@ export function extendRegistry<S>(base: TxRegistry<S>, rules: readonly TxRule<S>
   }
   return { initial: base.initial, rule: (type) => map.get(type) ?? base.rule(type) };
 }
+
+/**
+ * A registry that accepts every transaction type with any body and keeps no state. For tools that move
+ * or re-check ledgers without the election's rules (export, signature-only verification): with it, only
+ * envelopes, signatures, links, proofs of work and approvals are checked.
+ */
+export function permissiveRegistry(): TxRegistry<null> {
+  const rule: TxRule<null> = {
+    type: '*',
+    checkBody: () => ({ ok: true, value: true }),
+    allowed: () => ({ ok: true, value: true }),
+    apply: () => null,
+  };
+  return { initial: () => null, rule: () => rule };
+}
