@@ -1,5 +1,6 @@
 /** The node layer: role services over the ledger and the store, reached by peers through {@link PeerClient}. */
 export * from './api.js';
+export * from './boot.js';
 export * from './chain.js';
 export * from './config.js';
 export * from './discovery.js';
