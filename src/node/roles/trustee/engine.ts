@@ -15,11 +15,12 @@ import type { PostResult } from '../../peer-client.js';
 import type { TrusteeFaults } from './faults.js';
 import { initPaillier, planPaillierDecryption, planPaillierKey } from './paillier-plan.js';
 import { idle, type Plan } from './plan.js';
+import { initProduct, planProductDecryption, planProductKey } from './product-plan.js';
 import type { StoredTrustee } from './secrets-codec.js';
 import type { SecretsFile } from './secrets-file.js';
 import type { SuiteFor } from './suite.js';
 import { initThreshold, planThresholdCeremony, planThresholdDecryption } from './threshold-plan.js';
-import type { ElectionView } from './view.js';
+import { ceremonyKind, type ElectionView } from './view.js';
 
 /** Offers one signed transaction to the ledger (a node's intake, or a node over HTTP). */
 export type SubmitTx = (tx: JsonValue) => Promise<PostResult>;
@@ -97,16 +98,22 @@ export function planAction(
   const suite = deps.suiteFor(view.scheme);
   const faults = deps.faults ?? {};
   if (s.election !== view.id) return idle('failed', 'the secrets file names another election');
-  if (suite.kind === 'elgamal') {
-    if (s.kind !== 'threshold') return idle('failed', 'the secrets file holds no threshold secrets');
+  const kind = ceremonyKind(view);
+  if (s.kind !== kind)
+    return idle('failed', `the secrets file holds ${s.kind} secrets, the election runs ${kind}`);
+  if (suite.kind === 'paillier' && s.kind === 'paillier')
     return action === 'ceremony'
-      ? planThresholdCeremony(suite.G, view, s, deps.rng)
-      : planThresholdDecryption(suite.G, view, s, deps.rng, faults);
-  }
-  if (s.kind !== 'paillier') return idle('failed', 'the secrets file holds no Paillier key');
+      ? planPaillierKey(suite, view, s)
+      : planPaillierDecryption(suite, view, s, faults);
+  if (suite.kind !== 'elgamal') return idle('failed', `no ElGamal group for ${view.scheme}`);
+  if (s.kind === 'product')
+    return action === 'ceremony'
+      ? planProductKey(suite.G, view, s)
+      : planProductDecryption(suite.G, view, s, deps.rng, faults);
+  if (s.kind !== 'threshold') return idle('failed', `no Paillier suite for ${view.scheme}`);
   return action === 'ceremony'
-    ? planPaillierKey(suite, view, s)
-    : planPaillierDecryption(suite, view, s, faults);
+    ? planThresholdCeremony(suite.G, view, s, deps.rng)
+    : planThresholdDecryption(suite.G, view, s, deps.rng, faults);
 }
 
 /** Options of {@link act}. */

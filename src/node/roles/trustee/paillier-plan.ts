@@ -49,7 +49,11 @@ export function paillierSecret(suite: PaillierSuite, s: StoredPaillier): Result<
 
 /** The ledger's Paillier key state for the election (holder: its single trustee). */
 export function paillierState(suite: PaillierSuite, view: ElectionView): PaillierKeyState {
-  const params = { holder: 1, minBits: suite.minBits ?? PAILLIER_MIN_BITS };
+  const params = {
+    holder: 1,
+    minBits: suite.minBits ?? PAILLIER_MIN_BITS,
+    ...(view.deadline === undefined ? {} : { deadline: view.deadline }),
+  };
   return paillierKeyState(suite.P, view.ctx, params, view.ceremony, view.now);
 }
 

@@ -5,6 +5,7 @@
  * {"format": "pnyx-trustee-secrets", "version": 1, "election": ID, "fingerprint": HEX, "trustee": l,
  *  "kind": "threshold", "share_key_secret": y_l, "coefficients": [a_(l,0), …], "announcement": {…},
  *  "share"?: x_l, "published": {TYPE: BODY, …}}
+ * {… "kind": "product", "secret_key": sk_l, "key": {…}, "published": {…}}
  * {… "kind": "paillier", "secret_key": {"p": p, "q": q}, "published": {…}}
  * ```
  *
@@ -44,6 +45,15 @@ export interface StoredThreshold extends StoredBase {
   readonly share?: bigint;
 }
 
+/** An n-of-n trustee: its own key pair. */
+export interface StoredProduct extends StoredBase {
+  readonly kind: 'product';
+  /** sk_l. */
+  readonly secretKey: bigint;
+  /** Its `trustee_key` body (pk_l with a Schnorr proof of sk_l). */
+  readonly key: JsonObject;
+}
+
 /** The Paillier key holder: its secret primes. */
 export interface StoredPaillier extends StoredBase {
   readonly kind: 'paillier';
@@ -52,7 +62,7 @@ export interface StoredPaillier extends StoredBase {
 }
 
 /** One election's secrets. */
-export type StoredTrustee = StoredThreshold | StoredPaillier;
+export type StoredTrustee = StoredThreshold | StoredProduct | StoredPaillier;
 
 /** The JSON form of a secrets record. */
 export function storedToJson(s: StoredTrustee): JsonObject {
@@ -66,6 +76,7 @@ export function storedToJson(s: StoredTrustee): JsonObject {
     version: 1,
   };
   if (s.kind === 'paillier') return { ...base, secret_key: s.secretKey };
+  if (s.kind === 'product') return { ...base, key: s.key, secret_key: s.secretKey };
   return {
     ...base,
     announcement: s.announcement,
@@ -109,7 +120,13 @@ export function storedFromJson(v: JsonValue): Result<StoredTrustee> {
     if (!isJsonObject(v.secret_key)) return bad('"secret_key" must be an object');
     return ok({ ...base, kind, secretKey: v.secret_key });
   }
-  if (kind !== 'threshold') return bad('"kind" must be "threshold" or "paillier"');
+  if (kind === 'product') {
+    const sk = nonNegative(v.secret_key);
+    if (sk === undefined) return bad('"secret_key" must be a non-negative integer');
+    if (!isJsonObject(v.key)) return bad('"key" must be an object');
+    return ok({ ...base, kind, secretKey: sk, key: v.key });
+  }
+  if (kind !== 'threshold') return bad('"kind" must be "threshold", "product" or "paillier"');
   const y = nonNegative(v.share_key_secret);
   if (y === undefined) return bad('"share_key_secret" must be a non-negative integer');
   const cs = v.coefficients;

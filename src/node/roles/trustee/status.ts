@@ -8,15 +8,17 @@ import type { JsonObject, JsonValue } from '../../../crypto/encoding/canonical-j
 import { ciphertextFromJson as paillierCtFromJson } from '../../../crypto/paillier/scheme.js';
 import {
   paillierDecryptionState,
+  productDecryptionKeys,
   type RecordError,
   tallyDecryptionState,
   thresholdDecryptionKeys,
 } from '../../../protocol/ceremony/index.js';
 import { paillierState } from './paillier-plan.js';
+import { productState } from './product-plan.js';
 import type { TrusteeSuite } from './suite.js';
 import { decodeTally } from './tally.js';
 import { thresholdState } from './threshold-plan.js';
-import type { ElectionView } from './view.js';
+import { ceremonyKind, type ElectionView } from './view.js';
 
 /** One rejected record, as status shows it. */
 function errorJson(e: RecordError): JsonObject {
@@ -40,6 +42,16 @@ export function ceremonyStatus(suite: TrusteeSuite, view: ElectionView): JsonObj
       phase: s.phase,
       ...(s.failure === undefined ? {} : { failure: s.failure }),
       ...(s.publicKey === undefined ? {} : { modulus_bits: s.publicKey.n.toString(2).length }),
+    };
+  }
+  if (ceremonyKind(view) === 'product') {
+    const s = productState(suite.G, view);
+    return {
+      announced: [...s.announced],
+      errors: s.errors.map(errorJson),
+      phase: s.phase,
+      ...(s.failure === undefined ? {} : { failure: s.failure }),
+      ...(s.jointPublicKey === undefined ? {} : { public_key: suite.G.toJson(s.jointPublicKey) }),
     };
   }
   const s = thresholdState(suite.G, view);
@@ -69,7 +81,10 @@ export function decryptionStatus(suite: TrusteeSuite, view: ElectionView): JsonV
     const d = paillierDecryptionState(suite.P, pk, 1, tally.value, view.decryption, t.ballots);
     return { errors: d.errors.map(errorJson), ...(d.counts ? { counts: countsJson(d.counts) } : {}) };
   }
-  const keys = thresholdDecryptionKeys(thresholdState(suite.G, view));
+  const keys =
+    ceremonyKind(view) === 'product'
+      ? productDecryptionKeys(productState(suite.G, view))
+      : thresholdDecryptionKeys(thresholdState(suite.G, view));
   if (!keys.ok) return null;
   const tally = decodeTally((v) => ciphertextFromJson(suite.G, v), t.json);
   if (!tally.ok) return { failure: tally.message };

@@ -68,7 +68,8 @@ export function thresholdKeys(G: Group<unknown>, s: StoredThreshold): Result<Tru
 /** The ledger's k-of-n ceremony state for the election. */
 export function thresholdState(G: Group<unknown>, view: ElectionView): CeremonyState<unknown> {
   const { n, k } = view.trustees;
-  const params = view.deadlines === undefined ? { n, k } : { n, k, deadlines: view.deadlines };
+  const d = view.deadline;
+  const params = d === undefined ? { n, k } : { n, k, deadlines: { announce: d, deal: d, complain: d } };
   return ceremonyState(G, view.ctx, params, view.ceremony, view.now);
 }
 

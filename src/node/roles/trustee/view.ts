@@ -7,7 +7,7 @@
  */
 import type { JsonValue } from '../../../crypto/encoding/canonical-json.js';
 import type { ProofContext } from '../../../crypto/proofs/fiat-shamir.js';
-import type { CeremonyDeadlines, LedgerRecord } from '../../../protocol/ceremony/index.js';
+import type { LedgerRecord } from '../../../protocol/ceremony/index.js';
 import type { ElectionScheme, Trustees } from '../../../protocol/election/definition.js';
 
 /** The encrypted tally of a closed election, as the ledger fixes it. */
@@ -30,8 +30,11 @@ export interface ElectionView {
   readonly trustees: Trustees;
   /** Proof context of the key ceremony (and of the Paillier key proof). */
   readonly ctx: ProofContext;
-  /** Optional ceremony deadlines in ledger milliseconds. */
-  readonly deadlines?: CeremonyDeadlines;
+  /**
+   * Ledger time (milliseconds) by which the key ceremony must be over — every phase closes then (the
+   * election's voting opening time). Without it phases close only when every trustee has acted.
+   */
+  readonly deadline?: number;
   /** `trustee_*` and `paillier_key` records of final blocks, in ledger order. */
   readonly ceremony: readonly LedgerRecord[];
   /** `partial_decryption` and `paillier_decryption` records of final blocks, in ledger order. */
@@ -40,6 +43,12 @@ export interface ElectionView {
   readonly now: number;
   /** Present once the election has closed and its tally is fixed. */
   readonly tally?: TallyView;
+}
+
+/** Which key ceremony an election runs: one Paillier key holder, n-of-n when k = n, k-of-n otherwise. */
+export function ceremonyKind(view: ElectionView): 'paillier' | 'product' | 'threshold' {
+  if (view.scheme === 'paillier') return 'paillier';
+  return view.trustees.k === view.trustees.n ? 'product' : 'threshold';
 }
 
 /** Where the trustee service reads elections from (a node's chain, or a node over HTTP). */
