@@ -33,6 +33,8 @@ export interface PendingTx {
   readonly id: string;
   readonly tx: Tx;
   readonly bytes: number;
+  /** Canonical JSON text, when known (saves encoding it again to store it). */
+  readonly text?: string;
 }
 
 /** Outcome of adding a transaction. */
@@ -111,7 +113,7 @@ export class Mempool<S> {
     if (fresh.length === 0) return out;
     try {
       await this.opts.store.writeBatch({
-        pending: fresh.map((p) => ({ id: p.id, json: canonicalJson(txJson(p.tx)) })),
+        pending: fresh.map((p) => ({ id: p.id, json: p.text ?? canonicalJson(txJson(p.tx)) })),
       });
     } catch (e) {
       for (const p of fresh) this.drop(p.id);
@@ -171,7 +173,7 @@ export class Mempool<S> {
       if (next?.ok) state = next.value;
       else drop.push(p.id);
     }
-    await this.opts.store.removePending(drop);
+    if (drop.length > 0) await this.opts.store.writeBatch({ removePending: drop }); // one commit
     for (const id of drop) this.drop(id);
     this.cache = undefined;
     return drop;
@@ -214,8 +216,8 @@ export class Mempool<S> {
     // 1. Stateless checks (shape, size, ledger, type, body, signature).
     const c = checkTxStateless(v, ledger.genesis, opts.registry, opts.ed);
     if (!c.ok) return c;
-    const { tx, id, bytes, rule } = c.value;
-    const pending = { id, tx, bytes };
+    const { tx, id, bytes, text, rule } = c.value;
+    const pending = { id, tx, bytes, text };
     // 2. Duplicates: already pending, or already on the main chain.
     if (this.txs.has(id)) return ok({ status: 'known', pending });
     const head = ledger.head();

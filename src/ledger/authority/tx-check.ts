@@ -13,6 +13,8 @@ export interface CheckedTx {
   readonly tx: Tx;
   readonly id: string;
   readonly bytes: number;
+  /** The canonical JSON text of the transaction (what is stored). */
+  readonly text: string;
 }
 
 /**
@@ -51,13 +53,13 @@ export function checkTxStateless<S>(
   const rule = registry.rule(tx.type);
   if (!rule) return lfail('TX_TYPE_UNKNOWN', `no rule is registered for transaction type ${tx.type}`);
   const id = sha256Hex(text);
-  if (verified?.(id)) return ok({ tx, id, bytes, rule });
+  if (verified?.(id)) return ok({ tx, id, bytes, text, rule });
   const body = rule.checkBody(tx.body, tx);
   if (!body.ok) return lwithin(`${tx.type} body`, body);
   // 5. Signature of the author.
   const sig = checkTxSignature(ed, tx);
   if (!sig.ok) return sig;
-  return ok({ tx, id, bytes, rule });
+  return ok({ tx, id, bytes, text, rule });
 }
 
 /** State-dependent check; returns the state after the transaction. */
