@@ -11,6 +11,7 @@ import type { Ed25519 } from '../crypto/sig/ed25519.js';
 import { AuthorityLedger } from '../ledger/authority/ledger.js';
 import { Mempool } from '../ledger/authority/mempool.js';
 import type { TxRegistry } from '../ledger/authority/registry.js';
+import { txJson } from '../ledger/authority/tx.js';
 import { Validator } from '../ledger/authority/validator.js';
 import type { LedgerResult } from '../ledger/errors.js';
 import { lfail } from '../ledger/errors.js';
@@ -156,6 +157,9 @@ export async function createNode<S>(c: NodeComponents<S>): Promise<LedgerResult<
     async start() {
       await peers.load(c.peers ?? []);
       for (const s of services) await s.start();
+      // Offer the reloaded pool to the peers again (a peer that was down may lack some; duplicates are "known").
+      const pending = mempool.list().map((p) => ({ id: p.id, json: txJson(p.tx), origin: LOCAL }));
+      if (pending.length > 0) chain.events.emit('txs', { txs: pending });
       retryLoop = (async () => {
         while (!retry.signal.aborted) {
           await pause(c.tuning?.retryMs ?? 1000, retry.signal);

@@ -4,8 +4,25 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { txId, txJson } from '../../src/ledger/authority/tx.js';
+import { MemoryStore } from '../../src/ledger/memory-store.js';
+import type { NodeApi } from '../../src/node/api.js';
+import { DiscoveryService } from '../../src/node/discovery.js';
+import { LoopbackNetwork } from '../../src/node/loopback.js';
 import { submitLocal } from '../../src/node/node.js';
-import { ALICE, allFinal, BOB, keyPair, type TestNet, testNet, tx, until } from './helpers.js';
+import { PeerSet } from '../../src/node/peers.js';
+import { silentLogger } from '../../src/node/service.js';
+import {
+  ALICE,
+  allFinal,
+  BOB,
+  GENESIS_ID,
+  keyPair,
+  now,
+  type TestNet,
+  testNet,
+  tx,
+  until,
+} from './helpers.js';
 
 let t: TestNet | undefined;
 afterEach(async () => {
@@ -95,6 +112,39 @@ describe('node network (in process)', () => {
     expect(again[0]!.ok).toBe(false); // already final: TX_DUPLICATE
     await new Promise((r) => setTimeout(r, 50));
     expect([...t.nodes.values()].map((n) => n.gossip.stats.sentTxs)).toEqual(before);
+  });
+
+  it('discovers peers through the peers it was given, never itself, never garbage', async () => {
+    const net = new LoopbackNetwork();
+    const fake = (peers: string[]): NodeApi => ({
+      head: () => ({ genesis: GENESIS_ID, id: GENESIS_ID, height: 0, final_id: GENESIS_ID, final_height: 0 }),
+      blocks: () => [],
+      blocksByIds: () => [],
+      submitTxs: async () => [],
+      submitBlock: async () => ({ ok: true, status: 'known' }),
+      submitApproval: async () => ({ ok: true, status: 'known' }),
+      peers: () => peers,
+    });
+    net.serve('mem://b', fake(['mem://a', 'mem://c', 'mem://self', 'not a url', 'ftp://x']));
+    net.serve('mem://a', fake(['mem://d']));
+    const set = new PeerSet({
+      store: new MemoryStore(),
+      connect: net.connector('mem://self'),
+      now,
+      logger: silentLogger,
+      self: 'mem://self',
+    });
+    await set.load(['mem://b']);
+    const d = new DiscoveryService(set, silentLogger);
+    expect(await d.round()).toBe(2); // a and c, from b
+    expect(await d.round()).toBe(1); // d, from a (c does not answer)
+    expect(
+      set
+        .all()
+        .map((p) => p.url)
+        .sort(),
+    ).toEqual(['mem://a', 'mem://b', 'mem://c', 'mem://d']);
+    expect(await d.round()).toBe(0);
   });
 
   it('refuses a double vote on every node', async () => {
