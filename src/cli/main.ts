@@ -1,13 +1,19 @@
 /** The `pnyx` command line. */
 import { Command } from 'commander';
 import { addBenchCommand } from './bench.js';
+import { addGenesisCommand } from './genesis.js';
+import { addLedgerCommand } from './ledger.js';
+import { addNodeCommand } from './node.js';
 import { addTorConfigCommand } from './tor-config.js';
 
 /** Builds the command tree. */
 export function buildProgram(): Command {
   const program = new Command('pnyx').description('pnyx: verifiable internet voting').version('0.1.0');
-  addBenchCommand(program);
+  addNodeCommand(program);
+  addGenesisCommand(program);
+  addLedgerCommand(program);
   addTorConfigCommand(program);
+  addBenchCommand(program);
   return program;
 }
 
