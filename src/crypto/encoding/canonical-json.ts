@@ -216,8 +216,11 @@ class Parser {
   canonical = true;
   /** No raw control character and no raw surrogate in the text (so unescaped strings need no check). */
   private readonly plain: boolean;
-  /** No key seen so far holds a surrogate (so `<` orders keys by code point). */
-  private unitOrder: boolean;
+  /**
+   * No raw surrogate in the text, so `<` orders its raw keys by code point. A key with an escaped surrogate
+   * makes the text non-canonical anyway, and any fixed strict order rules out duplicates.
+   */
+  private readonly unitOrder: boolean;
   /** Position of the next backslash at or after the current string, or -1 if there is none. */
   private nextEscape: number;
 
@@ -364,7 +367,6 @@ class Parser {
     }
     const str = s as string;
     if (!str.isWellFormed()) this.reject('string contains a lone surrogate');
-    if (this.unitOrder && SURROGATE.test(str)) this.unitOrder = false;
     if (this.canonical && JSON.stringify(str) !== raw) this.canonical = false;
     this.pos = end + 1;
     return str;
