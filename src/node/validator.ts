@@ -43,6 +43,7 @@ export class ValidatorService implements Startable {
     // Catch up: every block after the last final one, in height order.
     const ledger = this.chain.ledger;
     const f = ledger.lastFinal();
+    // (blocks that become final before their turn are skipped by review)
     const open = [...ledger.tree.nodes.values()]
       .filter((n) => n.height > f.height && !n.approvals.has(this.key))
       .sort((a, b) => a.height - b.height);
@@ -78,9 +79,12 @@ export class ValidatorService implements Startable {
   }
 
   private async review(id: string): Promise<void> {
-    const n = this.chain.ledger.get(id);
-    if (!n) return;
-    const before = this.chain.ledger.lastFinal();
+    const ledger = this.chain.ledger;
+    const n = ledger.get(id);
+    // A block that is final already needs no verdict, and one off the final chain can never be final:
+    // a validator catching up after downtime (or syncing from scratch) signs only what is still open.
+    if (!n || n.status === 'final' || !ledger.tree.descendsFromFinal(n)) return;
+    const before = ledger.lastFinal();
     try {
       const r = await this.validator.review(blockJson(n.block));
       if (!r.ok) {
