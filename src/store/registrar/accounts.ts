@@ -91,7 +91,10 @@ export async function findAccount(
   const q = t
     .selectFrom(tableOf(kind))
     .select(['id', 'login', 'password_hash', 'totp_secret', 'totp_pending', 'totp_last_step']);
-  const row = await ('login' in by ? q.where('login', '=', by.login) : q.where('id', '=', by.id)).executeTakeFirst();
+  const row = await ('login' in by
+    ? q.where('login', '=', by.login)
+    : q.where('id', '=', by.id)
+  ).executeTakeFirst();
   return row && { ...row, totp_last_step: num(row.totp_last_step) };
 }
 
@@ -185,7 +188,11 @@ export async function setFailures(
   lockedUntil: number,
 ): Promise<void> {
   if (failures === 0 && lockedUntil === 0) {
-    await t.deleteFrom('registrar_login_failures').where('kind', '=', kind).where('login', '=', login).execute();
+    await t
+      .deleteFrom('registrar_login_failures')
+      .where('kind', '=', kind)
+      .where('login', '=', login)
+      .execute();
     return;
   }
   await t

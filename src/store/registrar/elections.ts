@@ -18,7 +18,10 @@ export async function insertElection(
   voterIds: readonly number[],
   now: number,
 ): Promise<void> {
-  await t.insertInto('registrar_elections').values({ ...e, created: now }).execute();
+  await t
+    .insertInto('registrar_elections')
+    .values({ ...e, created: now })
+    .execute();
   for (let i = 0; i < voterIds.length; i += 500)
     await t
       .insertInto('registrar_roll_members')
@@ -93,7 +96,10 @@ export async function insertRegistration(
   r: { election_id: string; voter_id: number; mode: string; voter_key: string | null; boxes: string | null },
   now: number,
 ): Promise<void> {
-  await t.insertInto('registrar_registrations').values({ ...r, publication: null, created: now }).execute();
+  await t
+    .insertInto('registrar_registrations')
+    .values({ ...r, publication: null, created: now })
+    .execute();
 }
 
 /** Number of registrations in an election. */
@@ -169,13 +175,15 @@ export async function markSubmitted(t: Db, seq: number): Promise<void> {
   await t.updateTable('registrar_publications').set({ status: 'submitted' }).where('seq', '=', seq).execute();
 }
 
-/** The highest `total` published so far in `token_issued` records of an election (0 when none). */
-export async function lastPublishedCount(t: Db, electionId: string, type: string): Promise<number> {
+/** The transaction of the latest publication of a type in an election, if any. */
+export async function lastPublication(t: Db, electionId: string, type: string): Promise<string | undefined> {
   const r = await t
     .selectFrom('registrar_publications')
-    .select((e) => e.fn.count<number | string>('seq').as('n'))
+    .select('tx')
     .where('election_id', '=', electionId)
     .where('type', '=', type)
-    .executeTakeFirstOrThrow();
-  return num(r.n);
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.tx;
 }

@@ -14,15 +14,17 @@ export interface SessionRow {
 }
 
 /** Stores a session. */
-export async function insertSession(
-  t: Db,
-  tokenHash: string,
-  s: SessionRow,
-  now: number,
-): Promise<void> {
+export async function insertSession(t: Db, tokenHash: string, s: SessionRow, now: number): Promise<void> {
   await t
     .insertInto('registrar_sessions')
-    .values({ token_hash: tokenHash, kind: s.kind, subject: s.subject, stage: s.stage, expires: s.expires, created: now })
+    .values({
+      token_hash: tokenHash,
+      kind: s.kind,
+      subject: s.subject,
+      stage: s.stage,
+      expires: s.expires,
+      created: now,
+    })
     .execute();
 }
 
