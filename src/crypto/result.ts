@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'RECEIPT_INVALID', // a ballot-box receipt is malformed or not signed by an allow-listed box
   'AUDIT_INVALID', // a Benaloh audit record is malformed
   'DOUBLE_VOTE', // the voting key already voted and the revote policy is "once"
+  'ELECTION_CLOSED', // the election takes no ballots now (voting has not opened or has closed)
 ] as const;
 
 /** A stable error code; see {@link ERROR_CODES}. */
