@@ -4,7 +4,7 @@
  * the other services react to (gossip, validator, miner). Items from peers are fully checked by the
  * ledger before anything is stored.
  */
-import type { JsonValue } from '../crypto/encoding/canonical-json.js';
+import { canonicalJson, type JsonValue } from '../crypto/encoding/canonical-json.js';
 import { type Approval, approvalJson, decodeApproval } from '../ledger/authority/approval.js';
 import type { AuthorityLedger, BatchAdded, BlockEntry } from '../ledger/authority/ledger.js';
 import type { Mempool, TxAdded } from '../ledger/authority/mempool.js';
@@ -15,6 +15,7 @@ import type { LedgerResult } from '../ledger/errors.js';
 import { Events } from './events.js';
 import type { PeerHead, PostResult, WireEntry } from './peer-client.js';
 import { errorMessage, type NodeLogger } from './service.js';
+import { TextCache } from './text-cache.js';
 
 /** Where an item came from: this node, or a peer URL (when known). */
 export type Origin = { readonly kind: 'local' } | { readonly kind: 'peer'; readonly url?: string };
@@ -40,6 +41,7 @@ export interface ChainEvents {
 export class NodeChain<S> {
   readonly events = new Events<ChainEvents>();
   private pruning: Promise<void> | undefined;
+  private readonly texts = new TextCache();
   private prunePending = false;
 
   constructor(
@@ -136,6 +138,28 @@ export class NodeChain<S> {
     for (let n = this.ledger.tree.ancestorAt(head, last); n && n.height >= from; n = n.parent)
       out.push(entryOf(n));
     return out.reverse();
+  }
+
+  /**
+   * The same page as {@link entriesFrom}, as the canonical JSON text `{"entries":[…]}`, ready to send
+   * byte for byte. Entry texts are cached (keyed by block id and number of verdicts), so serving a chain
+   * to syncing peers costs no encoding after the first time.
+   */
+  pageText(from: number, limit: number): string {
+    const head = this.ledger.head();
+    if (from > head.height || limit <= 0) return '{"entries":[]}';
+    const last = Math.min(head.height, from + limit - 1);
+    const parts: string[] = [];
+    for (let n = this.ledger.tree.ancestorAt(head, last); n && n.height >= from; n = n.parent) {
+      const key = `${n.id}:${n.approvals.size}`;
+      let text = this.texts.get(key);
+      if (text === undefined) {
+        text = canonicalJson(entryOf(n) as unknown as JsonValue);
+        this.texts.set(key, text);
+      }
+      parts.push(text);
+    }
+    return `{"entries":[${parts.reverse().join(',')}]}`;
   }
 
   /** Blocks by id with approvals. */

@@ -16,5 +16,6 @@ export * from './peer-client.js';
 export * from './peers.js';
 export * from './service.js';
 export * from './sync.js';
+export * from './text-cache.js';
 export * from './validator.js';
 export * from './wire.js';

@@ -4,7 +4,7 @@
  * canonical JSON text and back (the cost and the strictness of a real wire, minus HTTP). A peer can be
  * taken offline, and a node's answers can be altered to model a dishonest peer.
  */
-import { canonicalJson, type JsonValue } from '../crypto/encoding/canonical-json.js';
+import { canonicalJson, isJsonObject, type JsonValue } from '../crypto/encoding/canonical-json.js';
 import { type NodeApi, txPostResult } from './api.js';
 import {
   type PeerClient,
@@ -55,7 +55,8 @@ export class LoopbackNetwork {
 /** A client of the node at `url` in `net`. */
 export function loopbackClient(net: LoopbackNetwork, url: string, self: string, wire: boolean): PeerClient {
   // Through text and back, as a wire would do; counts bytes.
-  const carry = <T>(v: T): T => {
+  const carry = <T>(v: T, raw = false): T => {
+    if (raw) return v;
     if (!wire) return v;
     const text = canonicalJson(v as JsonValue);
     net.bytes += text.length;
@@ -66,15 +67,19 @@ export function loopbackClient(net: LoopbackNetwork, url: string, self: string, 
   const call = async <T>(
     signal: AbortSignal | undefined,
     f: (api: NodeApi) => T | Promise<T>,
+    raw = false,
   ): Promise<T> => {
     if (signal?.aborted) throw new PeerUnreachable(url, 'aborted');
     await Promise.resolve(); // never answer synchronously
-    return carry(await f(net.target(url)));
+    return carry(await f(net.target(url)), raw);
   };
   return {
     url,
     getHead: (signal) => call<PeerHead>(signal, (api) => api.head()),
-    getBlocks: (from, limit, signal) => call<readonly WireEntry[]>(signal, (api) => api.blocks(from, limit)),
+    getBlocks: (from, limit, signal) =>
+      wire
+        ? call<readonly WireEntry[]>(signal, (api) => readPage(net, url, api.blocksPage(from, limit)), true)
+        : call<readonly WireEntry[]>(signal, (api) => api.blocks(from, limit)),
     getBlocksByIds: (ids, signal) => call<readonly WireEntry[]>(signal, (api) => api.blocksByIds(ids)),
     postTxs: (txs, signal) =>
       call<readonly PostResult[]>(signal, async (api) =>
@@ -84,4 +89,13 @@ export function loopbackClient(net: LoopbackNetwork, url: string, self: string, 
     postApproval: (a, signal) => call<PostResult>(signal, (api) => api.submitApproval(carry(a), self)),
     getPeers: (signal) => call<readonly string[]>(signal, (api) => api.peers()),
   };
+}
+
+/** Reads a page of entries sent as text (counts its bytes). */
+function readPage(net: LoopbackNetwork, url: string, text: string): readonly WireEntry[] {
+  net.bytes += text.length;
+  const p = parseWire(text);
+  if (!p.ok || !isJsonObject(p.value) || !Array.isArray(p.value.entries))
+    throw new PeerUnreachable(url, 'invalid page of blocks');
+  return p.value.entries as unknown as readonly WireEntry[];
 }

@@ -123,6 +123,7 @@ describe('node network (in process)', () => {
     const fake = (peers: string[]): NodeApi => ({
       head: () => ({ genesis: GENESIS_ID, id: GENESIS_ID, height: 0, final_id: GENESIS_ID, final_height: 0 }),
       blocks: () => [],
+      blocksPage: () => '{"entries":[]}',
       blocksByIds: () => [],
       submitTxs: async () => [],
       submitBlock: async () => ({ ok: true, status: 'known' }),
