@@ -30,7 +30,7 @@ import { type PaillierKeyState, paillierKeyState } from '../../protocol/ceremony
 import { type ProductCeremonyState, productCeremonyState } from '../../protocol/ceremony/product.js';
 import { type LedgerRecord, RECORD_TYPES } from '../../protocol/ceremony/record.js';
 import { ceremonyState } from '../../protocol/ceremony/threshold-state.js';
-import type { CeremonyState } from '../../protocol/ceremony/threshold-types.js';
+import type { CeremonyDeadlines, CeremonyState } from '../../protocol/ceremony/threshold-types.js';
 import type { ElectionDefinition } from '../../protocol/election/definition.js';
 import { elgamalScheme } from '../../protocol/elgamal-scheme.js';
 import { paillierScheme } from '../../protocol/paillier-scheme.js';
@@ -129,12 +129,21 @@ function elgamalKey<E>(
   };
 }
 
-/** The ElGamal crypto of an election on group `G` (k-of-n when k < n, n-of-n when k = n). */
+/** Phase deadlines of the k-of-n ceremony of an election defined at time `t0` (see the file comment). */
+export function ceremonyDeadlines(def: ElectionDefinition, t0: number): CeremonyDeadlines {
+  const opens = def.schedule.opens_at;
+  const span = Math.max(0, opens - t0);
+  const at = (quarters: number) => Math.min(opens, t0 + Math.floor((span * quarters) / 4));
+  return { announce: at(1), deal: at(2), complain: at(3) };
+}
+
+/** The ElGamal crypto of an election on group `G`, defined at time `t0` (k-of-n when k < n, n-of-n when k = n). */
 export function elgamalCrypto<E>(
   G: Group<E>,
   def: ElectionDefinition,
   fingerprint: string,
   ed: Ed25519,
+  t0: number,
 ): ElectionCrypto {
   const { n, k } = def.trustees;
   const context: ProofContext = { fingerprint };
@@ -158,7 +167,7 @@ export function elgamalCrypto<E>(
         };
       },
     };
-  const deadlines = { announce: deadline, deal: deadline, complain: deadline };
+  const deadlines = ceremonyDeadlines(def, t0);
   return {
     kind: 'threshold',
     ceremonyTypes: CEREMONY_TYPES.threshold,

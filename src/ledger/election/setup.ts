@@ -18,7 +18,7 @@ import type { ElectionLedgerState, ElectionSetup } from './state.js';
 
 const KEY_RE = /^[0-9a-f]{64}$/;
 
-function cryptoFor(env: ElectionEnv, def: ElectionDefinition, fp: string): LedgerResult<ElectionCrypto> {
+function cryptoFor(env: ElectionEnv, def: ElectionDefinition, fp: string, t0: number): LedgerResult<ElectionCrypto> {
   if (def.scheme === 'paillier') {
     if (!env.paillier) return lfail('PARAMETER_INVALID', 'this node has no Paillier engine');
     return ok(paillierCrypto(env.paillier, def, fp, env.ed, env.paillierMinBits));
@@ -31,20 +31,21 @@ function cryptoFor(env: ElectionEnv, def: ElectionDefinition, fp: string): Ledge
         : 'modp3072';
   const G = env.groups[name];
   if (!G) return lfail('PARAMETER_INVALID', `this node has no ${name} group backend`);
-  return ok(elgamalCrypto(G, def, fp, env.ed));
+  return ok(elgamalCrypto(G, def, fp, env.ed, t0));
 }
 
 /**
  * Checks a definition for this ledger and prepares what the rules need: `readElection`
  * (`ELECTION_INVALID`, `MANIFEST_INVALID`), the genesis repeats its validators, quorum and hardness
  * (`ELECTION_INVALID`), its eligibility mode is available (`ELIGIBILITY_INVALID`), and this node has the
- * scheme's backend (`PARAMETER_INVALID`).
+ * scheme's backend (`PARAMETER_INVALID`). `height` and `time` are those of the defining block.
  */
 export function defineElection(
   env: ElectionEnv,
   json: unknown,
   genesis: AuthorityGenesis,
   height: number,
+  time: number,
 ): LedgerResult<ElectionSetup> {
   const d = readElection(json);
   if (!d.ok) return d;
@@ -54,9 +55,9 @@ export function defineElection(
   const fingerprint = electionFingerprint(definition);
   const eligibility = eligibilityChecker(env.ed, definition);
   if (!eligibility.ok) return eligibility;
-  const crypto = cryptoFor(env, definition, fingerprint);
+  const crypto = cryptoFor(env, definition, fingerprint, time);
   if (!crypto.ok) return crypto;
-  const base = { definition, fingerprint, crypto: crypto.value, eligibility: eligibility.value, height };
+  const base = { definition, fingerprint, crypto: crypto.value, eligibility: eligibility.value, height, time };
   if (definition.eligibility.mode !== 'blind-tokens') return ok(base);
   const tokenKey = blindPublicKeyFromJson(definition.eligibility.token_key);
   if (!tokenKey.ok) return lwithin('eligibility.token_key', tokenKey);
@@ -81,7 +82,7 @@ export function initialElectionState(env: ElectionEnv, genesis: AuthorityGenesis
     return registrar === undefined
       ? { ...base, genesisProblem: 'the genesis names no election and no registrar' }
       : { ...base, registrar };
-  const setup = defineElection(env, election, genesis, 0);
+  const setup = defineElection(env, election, genesis, 0, genesis.time);
   if (!setup.ok) return { ...base, genesisProblem: `genesis election: ${setup.code}: ${setup.message}` };
   const def = setup.value.definition;
   if (registrar !== undefined && registrar !== def.registrar)

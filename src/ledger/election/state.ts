@@ -23,8 +23,9 @@ export interface ElectionSetup {
   readonly eligibility: EligibilityChecker<unknown>;
   /** The decoded token key of a blind-token election. */
   readonly tokenKey?: BlindPublicKey;
-  /** Height of the block that defined it (0: the genesis). */
+  /** Height and time of the block that defined it (0 and the genesis time: the genesis). */
   readonly height: number;
+  readonly time: number;
 }
 
 /** One ballot record on the ledger: a box's attestation of a cast. */

@@ -107,6 +107,8 @@ export function plain(chair: number, yes: boolean, board: readonly number[]): Pl
 /** An election ledger under test. */
 export class Harness {
   clock = T0;
+  /** Time between blocks posted without an explicit time. */
+  step = 1000;
   private constructor(
     readonly ledger: AuthorityLedger<ElectionLedgerState>,
     readonly registry: TxRegistry<ElectionLedgerState>,
@@ -146,7 +148,7 @@ export class Harness {
   }
 
   /** Mines a block with `txs` on the head at `time` (default: one second later) and adds it. */
-  async block(txs: readonly Tx[], time = this.clock + 1000): Promise<LedgerResult<{ id: string }>> {
+  async block(txs: readonly Tx[], time = this.clock + this.step): Promise<LedgerResult<{ id: string }>> {
     this.clock = Math.max(this.clock, time);
     const head = this.ledger.head();
     const block = lunwrap(
@@ -230,9 +232,15 @@ export async function runThresholdCeremony<E>(
   const ctx = setup.crypto.context;
   const params = { n: h.def.trustees.n, k: h.def.trustees.k };
   const keys = TRUSTEES.slice(0, params.n).map((_, i) => createAnnouncement(G, ctx, params, i + 1, rng));
-  for (let round = 0; round < 8; round++) {
-    const s = h.state();
-    const detail = (s.ceremonyView ?? setup.crypto.ceremony([])).detail as CeremonyState<E>;
+  for (let round = 0, idle = 0; round < 12 && idle < 4; round++) {
+    // The trustee's reading: the ceremony records at the latest block time (deadlines applied).
+    const detail = setup.crypto.ceremony(h.state().ceremony, h.clock).detail as CeremonyState<E>;
+    if (
+      detail.phase === 'failed' ||
+      (detail.phase === 'done' &&
+        detail.confirmed.length === detail.qualified.filter((l) => !offline.includes(l)).length)
+    )
+      break;
     const txs: Tx[] = [];
     for (const k of keys) {
       const l = k.secrets.trustee;
@@ -240,8 +248,12 @@ export async function runThresholdCeremony<E>(
       const step = trusteeStep(G, ctx, detail, k, rng);
       if (step.kind === 'publish') txs.push(h.tx(TRUSTEES[l - 1]!, step.type, step.body));
     }
-    if (txs.length === 0) break;
-    await h.post(...txs);
+    if (txs.length > 0) await h.post(...txs);
+    else {
+      // Nobody can act: wait for the next phase deadline with an empty block.
+      idle++;
+      await h.post();
+    }
   }
   return keys;
 }
