@@ -18,7 +18,12 @@ import type { ElectionLedgerState, ElectionSetup } from './state.js';
 
 const KEY_RE = /^[0-9a-f]{64}$/;
 
-function cryptoFor(env: ElectionEnv, def: ElectionDefinition, fp: string, t0: number): LedgerResult<ElectionCrypto> {
+function cryptoFor(
+  env: ElectionEnv,
+  def: ElectionDefinition,
+  fp: string,
+  t0: number,
+): LedgerResult<ElectionCrypto> {
   if (def.scheme === 'paillier') {
     if (!env.paillier) return lfail('PARAMETER_INVALID', 'this node has no Paillier engine');
     return ok(paillierCrypto(env.paillier, def, fp, env.ed, env.paillierMinBits));
@@ -57,7 +62,14 @@ export function defineElection(
   if (!eligibility.ok) return eligibility;
   const crypto = cryptoFor(env, definition, fingerprint, time);
   if (!crypto.ok) return crypto;
-  const base = { definition, fingerprint, crypto: crypto.value, eligibility: eligibility.value, height, time };
+  const base = {
+    definition,
+    fingerprint,
+    crypto: crypto.value,
+    eligibility: eligibility.value,
+    height,
+    time,
+  };
   if (definition.eligibility.mode !== 'blind-tokens') return ok(base);
   const tokenKey = blindPublicKeyFromJson(definition.eligibility.token_key);
   if (!tokenKey.ok) return lwithin('eligibility.token_key', tokenKey);
