@@ -1,6 +1,6 @@
 /**
  * Password hashing with argon2id (RFC 9106). The parameters are written into the PHC string
- * (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`), so verification always uses the hash's own parameters and
+ * (`$argon2id$v=19$m=…,p=…,t=…$salt$hash`), so verification always uses the hash's own parameters and
  * the cost can change without invalidating stored hashes. `argon2.verify` compares digests with
  * `crypto.timingSafeEqual`.
  */
