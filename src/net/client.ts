@@ -138,6 +138,7 @@ export function createClient<T extends RouteTable>(
           headers,
           signal,
           maxResponseBytes: opts.maxResponseBytes ?? 16 * 1024 * 1024,
+          retryStale: r.method === 'GET' || r.idempotent === true,
           ...(body === undefined ? {} : { body }),
         });
         return readResponse(res.status, res.text, check, r.produces === 'ndjson');

@@ -48,6 +48,8 @@ export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSche
   readonly rateLimit?: RouteRateLimit | 'none';
   /** `ndjson`: the route streams JSON lines; default `json`. */
   readonly produces?: Produces;
+  /** Sending the request twice has the effect of sending it once (GET always is): see the transport's retry. */
+  readonly idempotent?: boolean;
 }
 
 /** Any route spec. */
@@ -74,6 +76,7 @@ export interface RouteInit<P extends TSchema, Q extends TSchema, B extends TSche
   readonly bodyLimit?: number;
   readonly rateLimit?: RouteRateLimit | 'none';
   readonly produces?: Produces;
+  readonly idempotent?: boolean;
 }
 
 /** Defines a route, filling the parts it does not have. */

@@ -17,6 +17,8 @@ export interface HttpRequest {
   readonly signal: AbortSignal;
   /** The response body is cut and refused beyond this many bytes. */
   readonly maxResponseBytes: number;
+  /** Send once more when a pooled connection was closed under the request (default: GET only). */
+  readonly retryStale?: boolean;
 }
 
 /** A complete response. */
@@ -58,8 +60,10 @@ export function createHttpTransport(opts: TransportOptions = {}): Transport {
         return await send(req, agentFor(req.url), tls);
       } catch (e) {
         if (!(e instanceof StaleSocket)) throw e;
-        // the server closed a pooled connection just as it was reused: a GET is safe to send once more
-        if (req.method === 'GET' && !req.signal.aborted) return send(req, agentFor(req.url), tls);
+        // the server closed a pooled connection just as it was reused: a GET, or a request its route
+        // declares idempotent, is safe to send once more
+        if ((req.retryStale ?? req.method === 'GET') && !req.signal.aborted)
+          return send(req, agentFor(req.url), tls);
         throw new TransportError('UNREACHABLE', e.message);
       }
     },

@@ -147,7 +147,7 @@ describe('responses are checked', () => {
 });
 
 describe('pooled connections', () => {
-  it('a GET on a connection the server dropped is sent once more; a POST is not', async () => {
+  it('a GET or idempotent POST on a connection the server dropped is sent once more; a POST is not', async () => {
     // answers the first request of each connection, drops the connection on the second
     const seen = new WeakMap<object, number>();
     const flaky: Server = createHttpServer((req, res) => {
@@ -170,12 +170,23 @@ describe('pooled connections', () => {
         body: Type.Object({}),
         response: BASE_ROUTES.health.response,
       }),
+      repost: route({
+        method: 'POST',
+        path: '/health2',
+        summary: 'same answer, by a POST declared idempotent',
+        caller: 'public',
+        idempotent: true,
+        body: Type.Object({}),
+        response: BASE_ROUTES.health.response,
+      }),
     };
     const c = createClient(echoish, url, { transport });
     try {
       expect((await c.health()).status).toBe('ok');
       expect((await c.health()).status).toBe('ok');
       expect(await failure(c.post({ body: {} }))).toMatchObject({ code: 'UNREACHABLE' });
+      expect((await c.repost({ body: {} })).status).toBe('ok');
+      expect((await c.repost({ body: {} })).status).toBe('ok');
     } finally {
       transport.close();
       flaky.closeAllConnections();

@@ -105,6 +105,7 @@ export const PEER_ROUTES = {
   peerBlocksByIds: route({
     method: 'POST',
     path: '/peer/blocks/by-id',
+    idempotent: true,
     summary: 'blocks by id (unknown ids left out), with their verdicts',
     caller: 'peer',
     body: Type.Object({ ids: Type.Array(Hex64, { maxItems: MAX_BLOCKS_PER_CALL }) }, none),
@@ -114,6 +115,7 @@ export const PEER_ROUTES = {
   peerTxs: route({
     method: 'POST',
     path: '/peer/txs',
+    idempotent: true,
     query: fromQuery,
     summary: 'offers pending transactions; one outcome per transaction, in order',
     caller: 'peer',
@@ -125,6 +127,7 @@ export const PEER_ROUTES = {
   peerBlock: route({
     method: 'POST',
     path: '/peer/block',
+    idempotent: true,
     query: fromQuery,
     summary: 'offers a block; refused with a stable code unless every rule holds',
     caller: 'peer',
@@ -136,6 +139,7 @@ export const PEER_ROUTES = {
   peerApproval: route({
     method: 'POST',
     path: '/peer/approval',
+    idempotent: true,
     query: fromQuery,
     summary: 'offers a signed verdict of a validator',
     caller: 'peer',
@@ -155,6 +159,7 @@ export const PEER_ROUTES = {
   peerAnnounce: route({
     method: 'POST',
     path: '/peer/announce',
+    idempotent: true,
     summary: 'a node gives the URL others reach it at',
     caller: 'peer',
     body: Type.Object({ url: PeerUrlSchema }, none),

@@ -22,6 +22,8 @@ export const ChainSummarySchema = Type.Object(
     ),
     head: TipSchema,
     final: TipSchema,
+    /** Transactions in the main chain up to the last final block. */
+    final_txs: Type.Integer({ minimum: 0 }),
     /** Blocks known to this node, forks included, genesis included. */
     blocks: Type.Integer({ minimum: 1 }),
     mempool: Type.Integer({ minimum: 0 }),
