@@ -251,6 +251,7 @@ const INSERTS = [
   'e',
   ' ',
   'a',
+  '\t',
   '\u0001',
   '\ud800',
   'x',
@@ -439,7 +440,13 @@ describe('parsers equal the reference', () => {
   });
 
   it('short random texts over the JSON alphabet', () => {
-    const unit = fc.constantFrom(...'{}[]",:0123456789-.eE \\u_adfnrt'.split(''), '\ud800', '\u{1F600}');
+    const unit = fc.constantFrom(
+      ...'{}[]",:0123456789-.eE \\u_adfnrt'.split(''),
+      '\n',
+      '\u0001',
+      '\ud800',
+      '\u{1F600}',
+    );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 24 }), (t) => {
         expectSame(parseJson(t), referenceParse(t, false), t);

@@ -196,9 +196,7 @@ export function canonicalBytes(v: JsonValue): Uint8Array {
 // Parsing
 // ---------------------------------------------------------------------------------------------------------
 
-/** A raw control character or surrogate anywhere in the text: such texts take the fully checked string path. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON strings must not hold raw control characters.
-const CONTROL_OR_SURROGATE = /[\u0000-\u001f\ud800-\udfff]/;
+/** A raw control character: never valid inside a string, only as whitespace between tokens. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON strings must not hold raw control characters.
 const CONTROL = /[\u0000-\u001f]/;
 
@@ -214,8 +212,10 @@ class Parser {
   pos = 0;
   /** Still possibly canonical. */
   canonical = true;
-  /** No raw control character and no raw surrogate in the text (so unescaped strings need no check). */
-  private readonly plain: boolean;
+  /** The text holds a raw control character somewhere, so each unescaped string must be checked for one. */
+  private readonly controls: boolean;
+  /** The text is well-formed UTF-16, so is every unescaped string in it (quotes cannot split a pair). */
+  private readonly wellFormed: boolean;
   /**
    * No raw surrogate in the text, so `<` orders its raw keys by code point. A key with an escaped surrogate
    * makes the text non-canonical anyway, and any fixed strict order rules out duplicates.
@@ -225,8 +225,9 @@ class Parser {
   private nextEscape: number;
 
   constructor(private readonly text: string) {
-    this.plain = !CONTROL_OR_SURROGATE.test(text);
-    this.unitOrder = this.plain || !SURROGATE.test(text);
+    this.controls = CONTROL.test(text);
+    this.wellFormed = text.isWellFormed();
+    this.unitOrder = !SURROGATE.test(text);
     this.nextEscape = text.indexOf('\\');
   }
 
@@ -335,12 +336,10 @@ class Parser {
     if (end < 0) this.reject('unterminated string');
     if (this.nextEscape !== -1 && this.nextEscape < start) this.nextEscape = t.indexOf('\\', start);
     if (this.nextEscape === -1 || this.nextEscape > end) {
-      // No escape: the characters are the value. In a plain text they are all valid and well-formed.
+      // No escape: the characters are the value.
       const s = t.slice(start, end);
-      if (!this.plain) {
-        if (CONTROL.test(s)) this.reject('raw control character in a string');
-        if (!s.isWellFormed()) this.reject('string contains a lone surrogate');
-      }
+      if (this.controls && CONTROL.test(s)) this.reject('raw control character in a string');
+      if (!this.wellFormed && !s.isWellFormed()) this.reject('string contains a lone surrogate');
       this.pos = end + 1;
       return s;
     }
