@@ -10,6 +10,12 @@
  * The parser keeps big integers exact: integers within ±(2^53−1) become `number`, larger ones `bigint`.
  * Parse limits: at most {@link MAX_DEPTH} nested arrays/objects and {@link MAX_INTEGER_DIGITS} digits per
  * integer (Python's default `int` string limit), so hostile input cannot exhaust stack or CPU.
+ *
+ * Speed: both directions lean on the engine's native JSON code wherever it is exact. The encoder validates
+ * the value, copies only objects whose keys are out of order and hands the result to `JSON.stringify`;
+ * only containers holding big integers are assembled by hand. The parser is one strict hand-written
+ * scanner (native `indexOf`/`slice` for strings, a digit loop for numbers) that notes in the same pass
+ * whether the text is canonical.
  * Spec: docs/crypto.md §1.
  */
 import { utf8 } from '../bytes.js';
