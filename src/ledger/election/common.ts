@@ -1,6 +1,7 @@
 /** Helpers shared by the election rules. */
 import { ERROR_CODES, type ErrorCode, ok } from '../../crypto/result.js';
 import type { RecordError } from '../../protocol/ceremony/errors.js';
+import type { TxContext } from '../authority/registry.js';
 import type { Tx } from '../authority/tx.js';
 import { type LedgerFailure, type LedgerResult, lfail } from '../errors.js';
 import type { CeremonyView, ElectionKey } from './crypto.js';
@@ -51,13 +52,15 @@ export function errorAt(errors: readonly RecordError[], index: number): RecordEr
 const sealed = new WeakMap<ElectionLedgerState, CeremonyView>();
 
 /**
- * The ceremony as it stands at `time`: the stored view, or — once voting has opened, when every
- * deadline has passed — the view with the deadlines applied (memoised per state).
+ * The ceremony as it stands at `time`: the stored view when it is final, otherwise the records read
+ * again at `time` (deadlines applied); from the opening on, every deadline has passed and that reading is
+ * memoised per state.
  */
 export function ceremonyAt(s: ElectionLedgerState, setup: ElectionSetup, time: number): CeremonyView {
   const stored = s.ceremonyView ?? setup.crypto.ceremony(s.ceremony);
-  if (stored.phase === 'done' || stored.phase === 'failed' || time < setup.definition.schedule.opens_at)
-    return stored;
+  if (stored.phase === 'done' || stored.phase === 'failed') return stored;
+  // Before the opening, deadlines may still close phases: read the records again at `time`.
+  if (time < setup.definition.schedule.opens_at) return setup.crypto.ceremony(s.ceremony, time);
   let v = sealed.get(s);
   if (!v) {
     v = setup.crypto.ceremony(s.ceremony, time);
@@ -81,13 +84,14 @@ export function requireKey(
 }
 
 /**
- * A one-entry memo per state: `allowed` computes a value for (state, transaction) and `apply`, called
- * right after it with the same arguments, reuses it instead of computing it again.
+ * A one-entry memo per state: `allowed` computes a value for (state, transaction, block) and `apply`,
+ * called right after it with the same arguments, reuses it instead of computing it again.
  */
-export function txMemo<T>(): (s: ElectionLedgerState, tx: Tx, compute: () => T) => T {
+export function txMemo<T>(): (s: ElectionLedgerState, tx: Tx, at: TxContext, compute: () => T) => T {
   const memo = new WeakMap<ElectionLedgerState, { readonly tag: string; readonly value: T }>();
-  return (s, tx, compute) => {
-    const tag = `${tx.type}/${tx.author}/${tx.sig}`;
+  return (s, tx, at, compute) => {
+    // The same transaction on the same state at another block (height, time) is judged again.
+    const tag = `${tx.type}/${tx.author}/${tx.sig}/${at.height}/${at.time}`;
     const m = memo.get(s);
     if (m && m.tag === tag) return m.value;
     const value = compute();

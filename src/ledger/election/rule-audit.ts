@@ -43,11 +43,11 @@ export function auditRule(): TxRule<ElectionLedgerState> {
     type: AUDIT_TX,
     checkBody: (body) => (isJsonObject(body) ? OK : lfail('AUDIT_INVALID', 'an audit body is a JSON object')),
     allowed(s, tx, at) {
-      const r = memo(s, tx, () => check(s, tx, at.time));
+      const r = memo(s, tx, at, () => check(s, tx, at.time));
       return r.ok ? OK : r;
     },
     apply(s, tx, at) {
-      const r = memo(s, tx, () => check(s, tx, at.time));
+      const r = memo(s, tx, at, () => check(s, tx, at.time));
       if (!r.ok) return s;
       const { cast, tracker, plaintext } = r.value;
       const entry = hexGet(s.keys, cast.voter_key) ?? { ballots: [], audited: [] };

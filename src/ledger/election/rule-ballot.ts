@@ -122,11 +122,11 @@ export function ballotRule(env: ElectionEnv): TxRule<ElectionLedgerState> {
       return b.ok ? OK : b;
     },
     allowed(s, tx, at) {
-      const r = memo(s, tx, () => check(s, tx, at.time));
+      const r = memo(s, tx, at, () => check(s, tx, at.time));
       return r.ok ? OK : r;
     },
     apply(s, tx, at) {
-      const r = memo(s, tx, () => check(s, tx, at.time));
+      const r = memo(s, tx, at, () => check(s, tx, at.time));
       if (!r.ok) return s;
       const { checked, receipt, box } = r.value;
       const { voter_key, ballot_id } = checked.cast;

@@ -55,11 +55,11 @@ export function decryptionRule(type: (typeof DECRYPTION_TX_TYPES)[number]): TxRu
     checkBody: (body) =>
       isJsonObject(body) ? OK : lfail('DECRYPTION_INVALID', `a ${type} body is a JSON object`),
     allowed(s, tx, at) {
-      const r = memo(s, tx, () => read(s, tx, at.time));
+      const r = memo(s, tx, at, () => read(s, tx, at.time));
       return r.ok ? OK : r;
     },
     apply(s, tx, at) {
-      const r = memo(s, tx, () => read(s, tx, at.time));
+      const r = memo(s, tx, at, () => read(s, tx, at.time));
       return r.ok ? { ...s, decryptions: r.value.records, decryption: r.value.view, time: at.time } : s;
     },
   };

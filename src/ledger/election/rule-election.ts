@@ -30,14 +30,14 @@ export function electionRule(env: ElectionEnv): TxRule<ElectionLedgerState> {
       if (tx.author !== s.registrar)
         return lfail('TX_NOT_ALLOWED', 'only the genesis registrar may post the election');
       // 2. A valid definition for this ledger, naming the same registrar.
-      const setup = memo(s, tx, () => defineElection(env, tx.body, at.genesis, at.height, at.time));
+      const setup = memo(s, tx, at, () => defineElection(env, tx.body, at.genesis, at.height, at.time));
       if (!setup.ok) return setup;
       if (setup.value.definition.registrar !== s.registrar)
         return lfail('ELECTION_INVALID', 'the definition names another registrar than the genesis');
       return OK;
     },
     apply(s, tx, at) {
-      const setup = memo(s, tx, () => defineElection(env, tx.body, at.genesis, at.height, at.time));
+      const setup = memo(s, tx, at, () => defineElection(env, tx.body, at.genesis, at.height, at.time));
       if (!setup.ok) return s;
       return { ...s, setup: setup.value, eligibility: setup.value.eligibility.initial(), time: at.time };
     },

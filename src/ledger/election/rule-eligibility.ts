@@ -9,7 +9,8 @@ import { isJsonObject } from '../../crypto/encoding/canonical-json.js';
 import { OK, type Result } from '../../crypto/result.js';
 import { TOKEN_ISSUED_TX } from '../../protocol/eligibility/blind-tokens.js';
 import { VOTER_KEYS_TX } from '../../protocol/eligibility/identity-keys.js';
-import type { TxRule } from '../authority/registry.js';
+import type { TxContext, TxRule } from '../authority/registry.js';
+import type { Tx } from '../authority/tx.js';
 import { type LedgerResult, lfail } from '../errors.js';
 import { isClosed, requireRegistrar, requireSetup, txMemo } from './common.js';
 import type { ElectionLedgerState } from './state.js';
@@ -19,16 +20,12 @@ export function eligibilityRule(
   type: typeof VOTER_KEYS_TX | typeof TOKEN_ISSUED_TX,
 ): TxRule<ElectionLedgerState> {
   const memo = txMemo<LedgerResult<unknown>>();
-  const next = (
-    s: ElectionLedgerState,
-    tx: Parameters<TxRule<ElectionLedgerState>['apply']>[1],
-    time: number,
-  ) =>
-    memo(s, tx, (): LedgerResult<unknown> => {
+  const next = (s: ElectionLedgerState, tx: Tx, at: TxContext) =>
+    memo(s, tx, at, (): LedgerResult<unknown> => {
       // 1. An election that is not closed, and the registrar as author.
       const setup = requireSetup(s);
       if (!setup.ok) return setup;
-      if (isClosed(s, setup.value, time))
+      if (isClosed(s, setup.value, at.time))
         return lfail('TX_NOT_ALLOWED', `the election is closed: no more ${type}`);
       const reg = requireRegistrar(setup.value, tx);
       if (!reg.ok) return reg;
@@ -41,11 +38,11 @@ export function eligibilityRule(
     checkBody: (body) =>
       isJsonObject(body) ? OK : lfail('ELIGIBILITY_INVALID', `a ${type} body is a JSON object`),
     allowed(s, tx, at) {
-      const r = next(s, tx, at.time);
+      const r = next(s, tx, at);
       return r.ok ? OK : r;
     },
     apply(s, tx, at) {
-      const r = next(s, tx, at.time);
+      const r = next(s, tx, at);
       return r.ok ? { ...s, eligibility: r.value, time: at.time } : s;
     },
   };

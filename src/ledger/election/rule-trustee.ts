@@ -9,8 +9,8 @@
 import { isJsonObject } from '../../crypto/encoding/canonical-json.js';
 import { OK } from '../../crypto/result.js';
 import { type LedgerRecord, RECORD_TYPES, signerOf } from '../../protocol/ceremony/record.js';
-import type { TxRule } from '../authority/registry.js';
-import { txId } from '../authority/tx.js';
+import type { TxContext, TxRule } from '../authority/registry.js';
+import { type Tx, txId } from '../authority/tx.js';
 import { type LedgerResult, lfail } from '../errors.js';
 import { errorAt, recordFailure, requireSetup, txMemo } from './common.js';
 import type { CeremonyView } from './crypto.js';
@@ -34,12 +34,8 @@ interface Counted {
 /** The rule of one ceremony transaction type. */
 export function trusteeRule(type: (typeof CEREMONY_TX_TYPES)[number]): TxRule<ElectionLedgerState> {
   const memo = txMemo<LedgerResult<Counted>>();
-  const read = (
-    s: ElectionLedgerState,
-    tx: Parameters<TxRule<ElectionLedgerState>['apply']>[1],
-    time: number,
-  ) =>
-    memo(s, tx, (): LedgerResult<Counted> => {
+  const read = (s: ElectionLedgerState, tx: Tx, at: TxContext) =>
+    memo(s, tx, at, (): LedgerResult<Counted> => {
       // 1. An election whose ceremony has records of this type.
       const setup = requireSetup(s);
       if (!setup.ok) return setup;
@@ -51,8 +47,8 @@ export function trusteeRule(type: (typeof CEREMONY_TX_TYPES)[number]): TxRule<El
       if (signer === null)
         return lfail('TX_NOT_ALLOWED', `the author of ${type} is no trustee of the election`);
       // 3. The state machine counts it after the records already counted.
-      const records = [...s.ceremony, { type, body: tx.body, signer, time, id: txId(tx) }];
-      const view = crypto.ceremony(records, time);
+      const records = [...s.ceremony, { type, body: tx.body, signer, time: at.time, id: txId(tx) }];
+      const view = crypto.ceremony(records, at.time);
       const e = errorAt(view.errors, records.length - 1);
       return e ? recordFailure(e) : { ok: true, value: { records, view } };
     });
@@ -60,11 +56,11 @@ export function trusteeRule(type: (typeof CEREMONY_TX_TYPES)[number]): TxRule<El
     type,
     checkBody: (body) => (isJsonObject(body) ? OK : lfail('TX_INVALID', `a ${type} body is a JSON object`)),
     allowed(s, tx, at) {
-      const r = read(s, tx, at.time);
+      const r = read(s, tx, at);
       return r.ok ? OK : r;
     },
     apply(s, tx, at) {
-      const r = read(s, tx, at.time);
+      const r = read(s, tx, at);
       return r.ok ? { ...s, ceremony: r.value.records, ceremonyView: r.value.view, time: at.time } : s;
     },
   };

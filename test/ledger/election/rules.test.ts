@@ -26,6 +26,7 @@ import { createVoterKeys, voterKeysToJson } from '../../../src/protocol/eligibil
 import { seededRng } from '../../support/rng.js';
 import {
   BOXES,
+  CLOSES,
   definition,
   ed,
   Harness,
@@ -196,6 +197,9 @@ describe('the cast cache and offline verification', () => {
       code: 'TX_NOT_ALLOWED',
     });
     const txs = casts.flatMap((c) => [h.attest(BOXES[0]!, c), h.attest(BOXES[1]!, c)]);
+    // The same transaction on the same state is judged again at another block time.
+    expect(h.attempt(txs[0]!, OPENS + 1000).ok).toBe(true);
+    expect(h.attempt(txs[0]!, CLOSES)).toMatchObject({ code: 'TX_NOT_ALLOWED' });
     const cache = e.cache!;
     const before = { hits: cache.hits, misses: cache.misses };
     // A validator's review, then the same block added: 3 distinct casts, each checked once.
