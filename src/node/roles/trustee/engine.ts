@@ -83,7 +83,11 @@ export function loadSecrets(
   if (!loaded.ok || loaded.value !== undefined || !create) return loaded;
   const suite = deps.suiteFor(view.scheme);
   const s =
-    suite.kind === 'elgamal' ? initThreshold(suite.G, view, l, deps.rng) : initPaillier(suite, view, l);
+    suite.kind === 'paillier'
+      ? initPaillier(suite, view, l)
+      : ceremonyKind(view) === 'product'
+        ? initProduct(suite.G, view, l, deps.rng)
+        : initThreshold(suite.G, view, l, deps.rng);
   deps.secrets.save(s); // durable before the announcement or key can be published
   return ok(s);
 }

@@ -4,6 +4,7 @@
  * well formed, and after close posts the tally decryption — every count with the randomness that opens
  * its ciphertext, which anyone checks.
  */
+import type { JsonObject } from '../../../crypto/encoding/canonical-json.js';
 import {
   generatePaillierKey,
   PAILLIER_MIN_BITS,
@@ -14,8 +15,10 @@ import {
 import { ciphertextFromJson } from '../../../crypto/paillier/scheme.js';
 import type { Result } from '../../../crypto/result.js';
 import {
+  checkPaillierDecryption,
   decryptPaillierTally,
   type PaillierKeyState,
+  paillierDecryptionFromJson,
   paillierDecryptionState,
   paillierDecryptionToJson,
   paillierKeyBody,
@@ -23,7 +26,7 @@ import {
   RECORD_TYPES,
 } from '../../../protocol/ceremony/index.js';
 import { corruptPaillierDecryption, type TrusteeFaults } from './faults.js';
-import { idle, type Plan, publish } from './plan.js';
+import { dropInvalid, idle, type Plan, publish } from './plan.js';
 import type { StoredPaillier } from './secrets-codec.js';
 import type { PaillierSuite } from './suite.js';
 import { decodeTally } from './tally.js';
@@ -93,17 +96,16 @@ export function planPaillierDecryption(
   const dec = paillierDecryptionState(suite.P, pk, h, tally.value, view.decryption, ballots);
   if (dec.counts !== undefined) return idle('done', 'the tally decryption is accepted');
   const type = RECORD_TYPES.paillierDecryption;
-  // A refused decryption (e.g. a deliberately wrong one) is named on the ledger; the holder may post again.
-  const refused = dec.errors.some((e) => e.trustee === h && e.code === 'DECRYPTION_INVALID');
-  const base = refused && stored.published[type] !== undefined ? dropPublished(stored, type) : stored;
+  // A decided body that does not open the tally (a deliberately wrong one, kept from a faulty run) is
+  // dropped and made again, unless the fault is still on: nobody else can decrypt, so the holder may
+  // post again.
+  const opens = (body: JsonObject): boolean => {
+    const b = paillierDecryptionFromJson(body);
+    return b.ok && checkPaillierDecryption(suite.P, pk, tally.value, b.value, ballots).ok;
+  };
+  const base = dropInvalid(stored, type, opens, faults.wrongPartial);
   return publish(base, type, () => {
     const body = decryptPaillierTally(suite.P, sk.value, h, tally.value);
-    return paillierDecryptionToJson(faults.wrongPartial && !refused ? corruptPaillierDecryption(body) : body);
+    return paillierDecryptionToJson(faults.wrongPartial ? corruptPaillierDecryption(body) : body);
   });
-}
-
-/** The record without its decided body of `type` (so a fresh one is made). */
-function dropPublished(s: StoredPaillier, type: string): StoredPaillier {
-  const { [type]: _dropped, ...rest } = s.published;
-  return { ...s, published: rest };
 }

@@ -47,3 +47,19 @@ export function publish(stored: StoredTrustee, type: string, fresh: () => JsonOb
 export function idle(kind: IdlePlan['kind'], reason: string, store?: StoredTrustee): IdlePlan {
   return store === undefined ? { kind, reason } : { kind, reason, store };
 }
+
+/**
+ * The record without its decided body of `type` when that body fails `valid` (e.g. a deliberately wrong
+ * decryption kept from a run with a fault): a fresh body is then made. Kept as it is while `keepBad`.
+ */
+export function dropInvalid<S extends StoredTrustee>(
+  s: S,
+  type: string,
+  valid: (body: JsonObject) => boolean,
+  keepBad = false,
+): S {
+  const kept = s.published[type];
+  if (kept === undefined || keepBad || valid(kept)) return s;
+  const { [type]: _dropped, ...rest } = s.published;
+  return { ...s, published: rest };
+}

@@ -4,6 +4,7 @@
  * sk_l. Every trustee is needed to decrypt.
  */
 import { ciphertextFromJson } from '../../../crypto/elgamal.js';
+import type { JsonObject } from '../../../crypto/encoding/canonical-json.js';
 import type { Group } from '../../../crypto/group/group.js';
 import type { Rng } from '../../../crypto/rng.js';
 import { createTrusteeKey, trusteeKeyToJson } from '../../../crypto/threshold/n-of-n.js';
@@ -15,9 +16,14 @@ import {
   RECORD_TYPES,
   tallyDecryptionState,
 } from '../../../protocol/ceremony/index.js';
-import { shareTally, tallyShareToJson } from '../../../protocol/decrypt-elgamal.js';
+import {
+  checkTallyShare,
+  shareTally,
+  tallyShareFromJson,
+  tallyShareToJson,
+} from '../../../protocol/decrypt-elgamal.js';
 import { corruptTallyShare, type TrusteeFaults } from './faults.js';
-import { idle, type Plan, publish } from './plan.js';
+import { dropInvalid, idle, type Plan, publish } from './plan.js';
 import type { StoredProduct } from './secrets-codec.js';
 import { decodeTally } from './tally.js';
 import type { ElectionView } from './view.js';
@@ -79,7 +85,14 @@ export function planProductDecryption(
   if (dec.excluded.includes(l))
     return idle('excluded', `trustee ${l} is excluded for a wrong partial decryption`);
   const x = stored.secretKey;
-  return publish(stored, RECORD_TYPES.partialDecryption, () =>
+  // A kept body whose proofs fail (from a run with the wrong-partial fault) is made again without it.
+  const vk = keys.value.verificationKeys.get(l)!;
+  const checks = (body: JsonObject): boolean => {
+    const share = tallyShareFromJson(G, body);
+    return share.ok && checkTallyShare(G, view.fingerprint, tally.value, vk, share.value).ok;
+  };
+  const base = dropInvalid(stored, RECORD_TYPES.partialDecryption, checks, faults.wrongPartial);
+  return publish(base, RECORD_TYPES.partialDecryption, () =>
     faults.wrongPartial
       ? tallyShareToJson(G, corruptTallyShare(G, shareTally(G, view.fingerprint, tally.value, l, x, rng)))
       : partialDecryptionBody(G, view.fingerprint, tally.value, l, x, rng),

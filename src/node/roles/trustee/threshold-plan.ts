@@ -5,6 +5,7 @@
  * `partialDecryptionBody` over the ledger's tally.
  */
 import { ciphertextFromJson } from '../../../crypto/elgamal.js';
+import type { JsonObject } from '../../../crypto/encoding/canonical-json.js';
 import type { Group } from '../../../crypto/group/group.js';
 import { fail, ok, type Result } from '../../../crypto/result.js';
 import type { Rng } from '../../../crypto/rng.js';
@@ -25,9 +26,14 @@ import {
   thresholdDecryptionKeys,
   trusteeStep,
 } from '../../../protocol/ceremony/index.js';
-import { shareTally, tallyShareToJson } from '../../../protocol/decrypt-elgamal.js';
+import {
+  checkTallyShare,
+  shareTally,
+  tallyShareFromJson,
+  tallyShareToJson,
+} from '../../../protocol/decrypt-elgamal.js';
 import { corruptTallyShare, type TrusteeFaults } from './faults.js';
-import { idle, type Plan, publish } from './plan.js';
+import { dropInvalid, idle, type Plan, publish } from './plan.js';
 import type { StoredThreshold } from './secrets-codec.js';
 import { decodeTally } from './tally.js';
 import type { ElectionView } from './view.js';
@@ -137,7 +143,14 @@ export function planThresholdDecryption(
   if (!s.ok) return idle('failed', s.message);
   const x = s.value.share;
   if (x === undefined) return idle('failed', `trustee ${l} has no share`);
-  return publish(s.value, RECORD_TYPES.partialDecryption, () =>
+  // A kept body whose proofs fail (from a run with the wrong-partial fault) is made again without it.
+  const vk = keys.value.verificationKeys.get(l)!;
+  const checks = (body: JsonObject): boolean => {
+    const share = tallyShareFromJson(G, body);
+    return share.ok && checkTallyShare(G, view.fingerprint, tally.value, vk, share.value).ok;
+  };
+  const base = dropInvalid(s.value, RECORD_TYPES.partialDecryption, checks, faults.wrongPartial);
+  return publish(base, RECORD_TYPES.partialDecryption, () =>
     faults.wrongPartial
       ? tallyShareToJson(G, corruptTallyShare(G, shareTally(G, view.fingerprint, tally.value, l, x, rng)))
       : partialDecryptionBody(G, view.fingerprint, tally.value, l, x, rng),
