@@ -13,6 +13,7 @@ import { ok } from '../../../src/crypto/result.js';
 import { systemRng } from '../../../src/crypto/rng.js';
 import { ed25519Pure } from '../../../src/crypto/sig/ed25519.js';
 import type { Tx } from '../../../src/ledger/authority/tx.js';
+import { lfail } from '../../../src/ledger/errors.js';
 import { type Client, createClient, createServer, type NetServer } from '../../../src/net/index.js';
 import { registrarHttp } from '../../../src/node/roles/registrar/http/mount.js';
 import { REGISTRAR_ROUTES, type RegistrarRoutes } from '../../../src/node/roles/registrar/http/routes.js';
@@ -53,6 +54,8 @@ export interface Harness {
   readonly client: Client<RegistrarRoutes>;
   readonly url: string;
   readonly submitted: Tx[];
+  /** When true, `submitTx` answers as an unreachable ledger would. */
+  ledgerDown: { down: boolean };
   /** The test clock (milliseconds). */
   clock: { t: number };
   /** Every row of every registrar table, as one JSON text (to show that nothing changed). */
@@ -101,6 +104,7 @@ export async function startHarness(dialect: 'sqlite' | 'postgres'): Promise<Harn
   );
   const clock = { t: T0 };
   const submitted: Tx[] = [];
+  const ledgerDown = { down: false };
   const reg = await createRegistrar({
     db,
     ed: ed25519Pure,
@@ -109,6 +113,7 @@ export async function startHarness(dialect: 'sqlite' | 'postgres'): Promise<Harn
     now: () => clock.t,
     atRestSecret: randomBytes(32),
     submitTx: async (tx) => {
+      if (ledgerDown.down) return lfail('MEMPOOL_FULL', 'the ledger takes nothing now');
       submitted.push(tx);
       return ok(true);
     },
@@ -132,6 +137,7 @@ export async function startHarness(dialect: 'sqlite' | 'postgres'): Promise<Harn
     url,
     submitted,
     clock,
+    ledgerDown,
     async snapshot() {
       const out: Record<string, unknown[]> = {};
       for (const t of TABLES) out[t] = await db.db.selectFrom(t).selectAll().execute();

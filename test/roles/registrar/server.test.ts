@@ -4,7 +4,7 @@
  * publications, and bad inputs that are refused with their code and change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateBlindKeyPair } from '../../../src/crypto/blind/keys.js';
+import { blindPublicKeyFromJson, generateBlindKeyPair } from '../../../src/crypto/blind/keys.js';
 import { fromHex, toHex } from '../../../src/crypto/bytes.js';
 import { unwrap } from '../../../src/crypto/result.js';
 import { systemRng } from '../../../src/crypto/rng.js';
@@ -361,9 +361,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       it('signs one blinded key per login; the token verifies and the key is never stored', async () => {
         const info = await h.client.election({ params: { election: ID } });
         expect(info.token_key).toBe(tokenKeyHex);
-        const pk = unwrap(
-          (await import('../../../src/crypto/blind/keys.js')).blindPublicKeyFromJson(info.token_key),
-        );
+        const pk = unwrap(blindPublicKeyFromJson(info.token_key));
         const voterKey = freshKey();
         const req = requestToken(pk, info.fingerprint, voterKey, systemRng);
         const blinded = toHex(req.blindedMsg);
@@ -412,9 +410,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       it('publishes the running token_issued total', async () => {
         const s1 = sessions.get('voter1')!;
         const info = await h.client.election({ params: { election: ID } });
-        const pk = unwrap(
-          (await import('../../../src/crypto/blind/keys.js')).blindPublicKeyFromJson(info.token_key),
-        );
+        const pk = unwrap(blindPublicKeyFromJson(info.token_key));
         const req = requestToken(pk, info.fingerprint, freshKey(), systemRng);
         await h.client.requestToken({
           params: { election: ID },
@@ -428,6 +424,45 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         await h.reg.publisher.flush();
         expect(h.submitted.filter((t) => t.type === 'token_issued')).toHaveLength(1);
       });
+    });
+
+    it('keeps a publication the ledger did not take and submits it later, unchanged', async () => {
+      const s = sessions.get('voter5') ?? (await voterLogin('voter5', 'password-5'));
+      await h.client.registerKey({
+        params: { election: 'assembly-2026' },
+        body: { session: s, key: freshKey() },
+      });
+      h.ledgerDown.down = true;
+      const before = h.submitted.length;
+      await h.reg.publisher.flush();
+      expect(h.submitted.length).toBe(before);
+      h.ledgerDown.down = false;
+      await h.reg.publisher.flush();
+      const voterKeys = h.submitted.filter((t) => t.type === 'voter_keys');
+      expect(voterKeys).toHaveLength(2);
+      expect((voterKeys[1]!.body as { voters: unknown[] }).voters).toHaveLength(1);
+    });
+
+    it('issues one token when one login asks twice at once', async () => {
+      const ID = 'tokens-2026';
+      const session = sessions.get('voter3')!;
+      const info = await h.client.election({ params: { election: ID } });
+      const pk = unwrap(blindPublicKeyFromJson(info.token_key));
+      const ask = () =>
+        h.client
+          .requestToken({
+            params: { election: ID },
+            body: {
+              session,
+              blinded: toHex(requestToken(pk, info.fingerprint, freshKey(), systemRng).blindedMsg),
+            },
+          })
+          .then(
+            () => 'issued',
+            (e: unknown) => (e instanceof RemoteError ? e.code : 'other'),
+          );
+      const outcomes = await Promise.all([ask(), ask(), ask()]);
+      expect(outcomes.sort()).toEqual(['TOKEN_ALREADY_ISSUED', 'TOKEN_ALREADY_ISSUED', 'issued']);
     });
 
     it('refuses malformed requests with 4xx and a code, changing nothing', async () => {
