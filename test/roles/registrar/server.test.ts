@@ -5,12 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blindPublicKeyFromJson, generateBlindKeyPair } from '../../../src/crypto/blind/keys.js';
+import { blindSign } from '../../../src/crypto/blind/tokens.js';
 import { fromHex, toHex } from '../../../src/crypto/bytes.js';
+import { rsaPrivateNative } from '../../../src/crypto/node/rsa-private-native.js';
 import { unwrap } from '../../../src/crypto/result.js';
 import { systemRng } from '../../../src/crypto/rng.js';
 import { ed25519Pure, generateSigningKey } from '../../../src/crypto/sig/ed25519.js';
 import { checkTxSignature } from '../../../src/ledger/authority/tx.js';
 import { RemoteError } from '../../../src/net/index.js';
+import { ElectionBook } from '../../../src/node/roles/registrar/elections.js';
 import type { RegResult } from '../../../src/node/roles/registrar/errors.js';
 import { totpCode } from '../../../src/node/roles/registrar/totp.js';
 import { buildElection } from '../../../src/protocol/election/build.js';
@@ -405,6 +408,19 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         expect(all).not.toContain(voterKey);
         expect(all).not.toContain(blinded);
         expect(all).not.toContain(a.blind_signature);
+      });
+
+      it('reopens the sealed token key from the database (as after a restart)', async () => {
+        const fresh = new ElectionBook(h.reg.context);
+        const e = must(await fresh.get(ID));
+        expect(e.tokenKey).toBeDefined();
+        const info = await h.client.election({ params: { election: ID } });
+        const pk = unwrap(blindPublicKeyFromJson(info.token_key));
+        const voterKey = freshKey();
+        const req = requestToken(pk, info.fingerprint, voterKey, systemRng);
+        const z = unwrap(await blindSign(e.tokenKey!, req.blindedMsg, rsaPrivateNative));
+        const token = unwrap(await finishToken(pk, req, z));
+        expect((await checkVotingToken(pk, info.fingerprint, voterKey, token)).ok).toBe(true);
       });
 
       it('publishes the running token_issued total', async () => {
