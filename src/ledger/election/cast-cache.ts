@@ -5,13 +5,25 @@
  * checked on arrival, a validator reviews it. Results are keyed by the election key id and the cast's
  * tracker: the tracker is the SHA-256 of the whole canonical cast, so one tracker is one byte string and
  * its check has one outcome. Failures are kept too. Oldest entries leave first beyond `capacity`.
+ * Receipt checks (one Ed25519 verification each) are kept the same way, keyed by the hash of the receipt.
  */
 import type { Result } from '../../crypto/result.js';
 import type { CheckedCast } from '../../protocol/cast/check.js';
+import type { Receipt } from '../../protocol/cast/receipt.js';
+
+function bounded<V>(m: Map<string, V>, k: string, v: V, capacity: number): void {
+  if (m.has(k)) return;
+  m.set(k, v);
+  if (m.size > capacity) {
+    const oldest = m.keys().next();
+    if (!oldest.done) m.delete(oldest.value);
+  }
+}
 
 /** A cache of cast-check outcomes. */
 export class CastCache {
   private readonly entries = new Map<string, Result<CheckedCast<unknown>>>();
+  private readonly receipts = new Map<string, Result<Receipt>>();
   /** Lookups answered from the cache, and lookups that were not. */
   hits = 0;
   misses = 0;
@@ -28,13 +40,17 @@ export class CastCache {
 
   /** Records the outcome of checking the cast with `tracker` under `keyId`. */
   set(keyId: string, tracker: string, r: Result<CheckedCast<unknown>>): void {
-    const k = `${keyId}/${tracker}`;
-    if (this.entries.has(k)) return;
-    this.entries.set(k, r);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    bounded(this.entries, `${keyId}/${tracker}`, r, this.capacity);
+  }
+
+  /** The outcome of checking the receipt with hash `receiptHash` for `tracker` in election `fingerprint`. */
+  getReceipt(fingerprint: string, tracker: string, receiptHash: string): Result<Receipt> | undefined {
+    return this.receipts.get(`${fingerprint}/${tracker}/${receiptHash}`);
+  }
+
+  /** Records a receipt check. */
+  setReceipt(fingerprint: string, tracker: string, receiptHash: string, r: Result<Receipt>): void {
+    bounded(this.receipts, `${fingerprint}/${tracker}/${receiptHash}`, r, this.capacity);
   }
 
   /** Number of cached outcomes. */

@@ -6,8 +6,10 @@
 import type { JsonValue } from '../../crypto/encoding/canonical-json.js';
 import { hashJsonHex } from '../../crypto/encoding/hash.js';
 import { fail, ok, type Result } from '../../crypto/result.js';
+import type { Ed25519 } from '../../crypto/sig/ed25519.js';
 import type { CastBallot } from '../../protocol/cast/cast.js';
 import { type CheckedCast, checkCast } from '../../protocol/cast/check.js';
+import { checkReceipt, type Receipt } from '../../protocol/cast/receipt.js';
 import { assignedBoxes, type IdentityKeysState } from '../../protocol/eligibility/identity-keys.js';
 import type { CastCache } from './cast-cache.js';
 import type { ElectionKey } from './crypto.js';
@@ -29,6 +31,22 @@ export function checkCastCached(
   if (known) return known;
   const r = checkCast(key.cast, cast);
   cache?.set(key.id, tracker, r);
+  return r;
+}
+
+/** `checkReceipt` for `tracker`, answered from `cache` when this process already checked the receipt. */
+export function checkReceiptCached(
+  cache: CastCache | undefined,
+  ed: Ed25519,
+  setup: ElectionSetup,
+  receipt: JsonValue,
+  tracker: string,
+): Result<Receipt> {
+  const h = hashJsonHex(receipt);
+  const known = cache?.getReceipt(setup.fingerprint, tracker, h);
+  if (known) return known;
+  const r = checkReceipt(ed, setup.definition, receipt, tracker);
+  cache?.setReceipt(setup.fingerprint, tracker, h, r);
   return r;
 }
 

@@ -5,7 +5,7 @@
  *  2. the block time is in the voting window and no `close` is on the chain (`TX_NOT_ALLOWED`);
  *  3. the key ceremony is done (`TX_NOT_ALLOWED`);
  *  4. `checkCast` under the election key — signature, ciphertexts, every proof (its codes) — cached by
- *     tracker (`cast-check.ts`);
+ *     tracker (`cast-check.ts`; the receipt check of step 5 is cached too);
  *  5. the receipt is the box's, for this tracker, received inside the voting window (`RECEIPT_INVALID`,
  *     `SIGNATURE_INVALID`);
  *  6. the voting key is eligible and assigned to this box (`NOT_ELIGIBLE`, `TOKEN_INVALID`);
@@ -19,7 +19,7 @@ import type { JsonObject, JsonValue } from '../../crypto/encoding/canonical-json
 import { fail, OK, ok, type Result, within } from '../../crypto/result.js';
 import { decideCast } from '../../protocol/cast/box-rule.js';
 import type { CheckedCast } from '../../protocol/cast/check.js';
-import { checkReceipt, type Receipt } from '../../protocol/cast/receipt.js';
+import type { Receipt } from '../../protocol/cast/receipt.js';
 import { findBox } from '../../protocol/election/boxes.js';
 import { readId, readObject } from '../../protocol/election/fields.js';
 import { isVotingOpen } from '../../protocol/election/schedule.js';
@@ -27,7 +27,7 @@ import { checkAssignedBox } from '../../protocol/eligibility/checker.js';
 import type { TxRule } from '../authority/registry.js';
 import { type Tx, txId } from '../authority/tx.js';
 import { type LedgerResult, lfail } from '../errors.js';
-import { checkCastCached, eligibleBoxes } from './cast-check.js';
+import { checkCastCached, checkReceiptCached, eligibleBoxes } from './cast-check.js';
 import { isClosed, requireKey, requireSetup, txMemo } from './common.js';
 import type { ElectionEnv } from './env.js';
 import { hexGet, hexSet } from './hex-map.js';
@@ -90,7 +90,7 @@ export function ballotRule(env: ElectionEnv): TxRule<ElectionLedgerState> {
     if (!checked.ok) return within('ballot.cast', checked);
     const { cast, tracker } = checked.value;
     // 5. The receipt of this box for this tracker, inside the voting window.
-    const receipt = checkReceipt(env.ed, def, body.value.receipt, tracker);
+    const receipt = checkReceiptCached(env.cache, env.ed, setup.value, body.value.receipt, tracker);
     if (!receipt.ok) return within('ballot', receipt);
     if (receipt.value.box !== box.id) return fail('RECEIPT_INVALID', `the receipt is not by box "${box.id}"`);
     if (!isVotingOpen(def.schedule, receipt.value.received_at))
