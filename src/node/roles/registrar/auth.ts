@@ -67,7 +67,8 @@ export async function login(
   password: string,
 ): Promise<RegResult<LoginStep>> {
   // A locked login is refused before any check, so guessing stops for the lockout's duration.
-  if (isLocked(await failuresOf(c.db.db, kind, name), c.now()))
+  const counter = await failuresOf(c.db.db, kind, name);
+  if (isLocked(counter, c.now()))
     return refuse('ACCOUNT_LOCKED', 'too many failed logins; this login is locked for a while');
   const account = await findAccount(c.db.db, kind, { login: name });
   const good = await verifyPassword(account?.password_hash ?? c.decoy, password);
@@ -79,7 +80,8 @@ export async function login(
     const s = await openSession(c, kind, account.id, 'totp');
     return ok({ status: 'totp', challenge: s.token, expires_at: s.expires });
   }
-  await setFailures(c.db.db, kind, name, 0, 0);
+  // A success clears the counter (no write when it is already clear).
+  if (counter.failures !== 0 || counter.locked_until !== 0) await setFailures(c.db.db, kind, name, 0, 0);
   const s = await openSession(c, kind, account.id, 'session');
   return ok({ status: 'ok', session: s.token, expires_at: s.expires });
 }
