@@ -49,8 +49,15 @@ export function resultRule(): TxRule<ElectionLedgerState> {
     if (s.result) return lfail('TX_NOT_ALLOWED', 'the result is already posted');
     const want = resultBody(s);
     if (!want.ok) return want;
-    if (!isJsonObject(body) || canonicalJson(body) !== canonicalJson(want.value))
-      return lfail('TX_NOT_ALLOWED', 'the result is not the one the ledger computes');
+    if (!isJsonObject(body)) return lfail('TX_INVALID', 'a result body is a JSON object');
+    // Name the first field that differs from the ledger's result.
+    const keys = [...new Set([...Object.keys(want.value), ...Object.keys(body)])].sort();
+    const differs = keys.find((k) => {
+      const [w, b] = [want.value[k], body[k]];
+      return w === undefined || b === undefined || canonicalJson(w) !== canonicalJson(b);
+    });
+    if (differs !== undefined)
+      return lfail('TX_NOT_ALLOWED', `result.${differs} is not what the ledger computes`);
     return ok(true);
   };
   return {
