@@ -1,7 +1,9 @@
 /** The trustee role: key ceremonies and tally decryption through the ledger, with secrets kept on disk. */
 export * from './engine.js';
 export * from './faults.js';
+export * from './for-node.js';
 export * from './ledger-source.js';
+export * from './native.js';
 export * from './paillier-plan.js';
 export * from './plan.js';
 export * from './product-plan.js';
