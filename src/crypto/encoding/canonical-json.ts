@@ -72,25 +72,15 @@ class Encoded {
 
 /**
  * The keys in code-point order: the same array when they already are in that order, else a sorted copy.
- * Without surrogates, UTF-16 code-unit order (`<`, the default sort) equals code-point order.
+ * Without surrogates, UTF-16 code-unit order (the default sort) equals code-point order.
  */
 function sortedKeys(keys: string[]): string[] {
   const n = keys.length;
-  if (n < 2) return keys;
-  let surrogates = false;
-  for (let i = 0; i < n; i++) {
-    if (SURROGATE.test(keys[i]!)) {
-      surrogates = true;
-      break;
-    }
-  }
-  if (surrogates) {
-    for (let i = 1; i < n; i++)
-      if (compareCodePoints(keys[i - 1]!, keys[i]!) >= 0) return keys.slice().sort(compareCodePoints);
-    return keys;
-  }
-  for (let i = 1; i < n; i++) if (!(keys[i - 1]! < keys[i]!)) return keys.slice().sort();
-  return keys;
+  let i = 1;
+  while (i < n && compareCodePoints(keys[i - 1]!, keys[i]!) < 0) i++;
+  if (i >= n) return keys;
+  for (const k of keys) if (SURROGATE.test(k)) return keys.slice().sort(compareCodePoints);
+  return keys.slice().sort();
 }
 
 /** Text of a prepared value (see {@link prepare}). */
