@@ -343,7 +343,9 @@ describe('a 2-of-3 election on the ledger', () => {
     const body = lunwrap(resultBody(h.state()));
     const forged = structuredClone(body) as JsonObject;
     (forged.results as { questions: { counts: [string, bigint][] }[] }).questions[0]!.counts[0]![1] = 3n;
-    expect(h.attempt(h.tx(REGISTRAR, 'result', forged))).toMatchObject({ code: 'TX_NOT_ALLOWED' });
+    const r = h.attempt(h.tx(REGISTRAR, 'result', forged));
+    expect(r).toMatchObject({ code: 'TX_NOT_ALLOWED' });
+    expect(r.ok ? '' : r.message).toBe('result.results is not what the ledger computes');
     expect(h.attempt(h.tx(REGISTRAR, 'result', { ...body, decryptions: [] }))).toMatchObject({
       code: 'TX_NOT_ALLOWED',
     });
