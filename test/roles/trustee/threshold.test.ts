@@ -88,8 +88,11 @@ describe('k-of-n trustee services on the ledger', () => {
     const s = await setup();
     const { ledger, G } = s;
     const state = () => thresholdState(G, ledger.view());
-    // Trustees 1 and 3 run by themselves; 3 will stay offline for the decryption.
-    await s.service(s.deps(TRUSTEES[0]!, 0)).start();
+    // Trustees 1 and 3 run by themselves; 3 will stay offline for the decryption. 1's log is kept.
+    const said: string[] = [];
+    const keep = (o: object, m: string) => void said.push(m, JSON.stringify(o));
+    const logger: NodeLogger = { debug: keep, info: keep, warn: keep, error: keep };
+    await s.service(s.deps(TRUSTEES[0]!, 0), { logger }).start();
     await s.service(s.deps(TRUSTEES[2]!, 2, { offline: 'decryption' })).start();
     // Trustee 2 is driven by hand: it announces, then deals — and its first dealing is lost in transit.
     const manual = s.service(s.deps(TRUSTEES[1]!, 1), { mode: 'manual' });
@@ -130,6 +133,13 @@ describe('k-of-n trustee services on the ledger', () => {
     expect(final()!.counts).toEqual(COUNTS);
     expect([...final()!.accepted].sort()).toEqual([1, 2]);
     expect(ledger.view().decryption.every((r) => r.signer !== 3)).toBe(true);
+    // Trustee 1 logged what it did, never a secret.
+    const mine = new SecretsFile(s.dirs[0]!).load(ledger.view().fingerprint);
+    if (!mine.ok || mine.value?.kind !== 'threshold' || mine.value.share === undefined)
+      throw new Error('secrets');
+    const secrets = [mine.value.share, mine.value.secrets.shareKeySecret, ...mine.value.secrets.coefficients];
+    expect(said.some((m) => m.includes('partial_decryption'))).toBe(true);
+    for (const x of secrets) expect(said.join('\n')).not.toContain(x.toString());
   }, 60_000);
 
   it('a wrong partial decryption is refused and names its trustee; the two others decrypt', async () => {

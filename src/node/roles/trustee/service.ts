@@ -147,11 +147,17 @@ export class TrusteeService implements Startable {
 
   private async run(signal: AbortSignal): Promise<void> {
     const pollMs = this.opts.pollMs ?? 1000;
+    let unreadable: string | undefined;
     while (!signal.aborted) {
       try {
         await this.tick(signal);
+        unreadable = undefined;
       } catch (e) {
-        if (!signal.aborted) this.logger.warn({ err: errorMessage(e) }, 'trustee could not read the ledger');
+        // Said once per distinct problem, not at every poll.
+        const err = errorMessage(e);
+        if (!signal.aborted && err !== unreadable)
+          this.logger.warn({ err }, 'trustee could not read the ledger');
+        unreadable = err;
       }
       await this.source.changed(pollMs, signal);
     }
