@@ -13,13 +13,11 @@ import { ok } from '../../../src/crypto/result.js';
 import { systemRng } from '../../../src/crypto/rng.js';
 import { ed25519Pure } from '../../../src/crypto/sig/ed25519.js';
 import type { Tx } from '../../../src/ledger/authority/tx.js';
-import { lfail } from '../../../src/ledger/errors.js';
 import { type Client, createClient, createServer, type NetServer } from '../../../src/net/index.js';
-import { registrarHttp } from '../../../src/node/roles/registrar/http/mount.js';
+import { mountRegistrar } from '../../../src/node/roles/registrar/http/mount.js';
 import { REGISTRAR_ROUTES, type RegistrarRoutes } from '../../../src/node/roles/registrar/http/routes.js';
-import { createRegistrar, type Registrar } from '../../../src/node/roles/registrar/registrar.js';
+import type { Registrar } from '../../../src/node/roles/registrar/registrar.js';
 import { openDatabase, type StoreLocation } from '../../../src/store/open.js';
-import { openRegistrarDb } from '../../../src/store/registrar/open.js';
 import { REGISTRAR } from '../../protocol/election/fixtures.js';
 
 /** PostgreSQL of the tests. */
@@ -54,7 +52,7 @@ export interface Harness {
   readonly client: Client<RegistrarRoutes>;
   readonly url: string;
   readonly submitted: Tx[];
-  /** When true, `submitTx` answers as an unreachable ledger would. */
+  /** When true, `submitTx` throws as an unreachable ledger would. */
   ledgerDown: { down: boolean };
   /** The test clock (milliseconds). */
   clock: { t: number };
@@ -97,23 +95,26 @@ export async function startHarness(dialect: 'sqlite' | 'postgres'): Promise<Harn
     };
   }
   const opened = await openDatabase(loc);
-  const db = await openRegistrarDb(
-    opened.db,
-    opened.dialect,
-    loc.kind === 'postgres' ? loc.schema : undefined,
-  );
   const clock = { t: T0 };
   const submitted: Tx[] = [];
   const ledgerDown = { down: false };
-  const reg = await createRegistrar({
-    db,
+  const {
+    registrar: reg,
+    routes,
+    handlers,
+  } = await mountRegistrar({
+    database: {
+      db: opened.db,
+      dialect: opened.dialect,
+      ...(loc.kind === 'postgres' ? { schema: loc.schema } : {}),
+    },
     ed: ed25519Pure,
     key: REGISTRAR,
     rng: systemRng,
     now: () => clock.t,
     atRestSecret: randomBytes(32),
     submitTx: async (tx) => {
-      if (ledgerDown.down) return lfail('MEMPOOL_FULL', 'the ledger takes nothing now');
+      if (ledgerDown.down) throw new Error('connection refused');
       submitted.push(tx);
       return ok(true);
     },
@@ -121,10 +122,10 @@ export async function startHarness(dialect: 'sqlite' | 'postgres'): Promise<Harn
     publishDelayMs: 10_000, // tests flush explicitly
   });
   await reg.start();
-  const http = registrarHttp(reg);
+  const db = reg.context.db;
   const server: NetServer = createServer({
-    routes: http.routes,
-    handlers: http.handlers,
+    routes,
+    handlers,
     logger: pino({ level: 'silent' }),
     adminToken: OPERATOR_TOKEN,
     limits: { rateLimitMax: 100_000 },

@@ -11,7 +11,10 @@ import type { LockoutPolicy } from './lockout.js';
 import type { PasswordCost } from './password.js';
 import type { SecretBox } from './secret-box.js';
 
-/** Hands a signed transaction to the ledger (the node's intake); resolves once it is durably pending. */
+/**
+ * Hands a signed transaction to the ledger (the node's intake); resolves once it is durably pending, or
+ * with the ledger's refusal. May throw when the ledger cannot be reached (the publication is retried).
+ */
 export type SubmitTx = (tx: Tx) => Promise<LedgerResult<unknown>>;
 
 /** Lifetimes of sessions, in milliseconds. */

@@ -12,7 +12,7 @@ import { decodeTx } from '../../../ledger/authority/tx.js';
 import type { EligibilityMode } from '../../../protocol/election/definition.js';
 import { allElections, markSubmitted, pendingPublications } from '../../../store/registrar/elections.js';
 import { errorMessage } from '../../service.js';
-import type { RegistrarContext } from './context.js';
+import type { RegistrarContext, SubmitTx } from './context.js';
 import type { ElectionBook } from './elections.js';
 import type { EligibilityModeService } from './modes/mode.js';
 
@@ -86,7 +86,13 @@ export class Publisher {
         this.c.logger.error({ seq: p.seq }, 'a stored publication cannot be read');
         continue;
       }
-      const r = await this.c.submitTx(tx.value);
+      let r: Awaited<ReturnType<SubmitTx>>;
+      try {
+        r = await this.c.submitTx(tx.value);
+      } catch (e) {
+        // An unreachable ledger: keep it pending and try again later.
+        r = { ok: false, code: 'MEMPOOL_FULL', message: `the ledger cannot be reached: ${errorMessage(e)}` };
+      }
       if (r.ok || r.code === 'TX_DUPLICATE') await markSubmitted(this.c.db.db, p.seq);
       else {
         left++;
