@@ -201,3 +201,8 @@ export async function setFailures(
     .onConflict((oc) => oc.columns(['kind', 'login']).doUpdateSet({ failures, locked_until: lockedUntil }))
     .execute();
 }
+
+/** Replaces an account's password hash. */
+export async function setPasswordHash(t: Db, kind: AccountKind, id: number, hash: string): Promise<void> {
+  await t.updateTable(tableOf(kind)).set({ password_hash: hash }).where('id', '=', id).execute();
+}

@@ -54,3 +54,18 @@ export async function deleteSession(t: Db, tokenHash: string): Promise<boolean> 
 export async function purgeSessions(t: Db, now: number): Promise<void> {
   await t.deleteFrom('registrar_sessions').where('expires', '<=', now).execute();
 }
+
+/** Deletes every session of an account except the one with `keepHash`. */
+export async function deleteOtherSessions(
+  t: Db,
+  kind: AccountKind,
+  subject: number,
+  keepHash: string,
+): Promise<void> {
+  await t
+    .deleteFrom('registrar_sessions')
+    .where('kind', '=', kind)
+    .where('subject', '=', subject)
+    .where('token_hash', '!=', keepHash)
+    .execute();
+}

@@ -153,7 +153,30 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       });
       expect(r.imported).toBe(1);
       expect(r.passwords).toHaveLength(1);
-      await voterLogin('voter6', r.passwords[0]!.password);
+      const first = r.passwords[0]!.password;
+      const s = await voterLogin('voter6', first);
+      const other = await voterLogin('voter6', first);
+      await refused(
+        h.client.changePassword({ body: { session: s, password: first, new_password: 'short' } }),
+        400,
+        'BODY_INVALID',
+      );
+      await refused(
+        h.client.changePassword({
+          body: { session: s, password: 'not-the-one', new_password: 'voter6-own-password' },
+        }),
+        401,
+        'LOGIN_FAILED',
+      );
+      expect(
+        await h.client.changePassword({
+          body: { session: s, password: first, new_password: 'voter6-own-password' },
+        }),
+      ).toEqual({ status: 'ok' });
+      // the other session ended; the one-time password no longer works
+      await refused(h.client.me({ body: { session: other } }), 401, 'SESSION_INVALID');
+      await refused(h.client.login({ body: { login: 'voter6', password: first } }), 401, 'LOGIN_FAILED');
+      await voterLogin('voter6', 'voter6-own-password');
     });
 
     it('logs voters in with the right password only, the same answer for unknown logins', async () => {

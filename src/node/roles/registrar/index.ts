@@ -15,6 +15,7 @@ export * from './modes/identity-keys.js';
 export * from './modes/mode.js';
 export * from './one-time-password.js';
 export * from './password.js';
+export * from './password-change.js';
 export * from './progress-bar.js';
 export * from './publisher.js';
 export * from './registrar.js';

@@ -8,6 +8,7 @@ import { authenticate, login, loginTotp, logout, type Subject } from '../auth.js
 import { rollEntries } from '../elections.js';
 import { type RegResult, refuse } from '../errors.js';
 import { registrationOpen } from '../modes/mode.js';
+import { changePassword } from '../password-change.js';
 import type { Registrar } from '../registrar.js';
 import { confirmTotp, enrolTotp } from '../totp-enrolment.js';
 import { failure, output } from './output.js';
@@ -33,6 +34,14 @@ export function registrarHandlers(reg: Registrar): Handlers<RegistrarRoutes> {
     adminLogin: async ({ body }) => output(await login(c, 'admin', body.login, body.password), (s) => s),
     loginTotp: async ({ body }) => output(await loginTotp(c, body.challenge, body.code), (s) => s),
     logout: async ({ body }) => output(await logout(c, body.session), () => done),
+    changePassword: async ({ body }) => {
+      const who = await asAny(body.session);
+      if (!who.ok) return failure(who);
+      return output(
+        await changePassword(c, who.value, body.session, body.password, body.new_password),
+        () => done,
+      );
+    },
     me: async ({ body }) => {
       const who = await asVoter(body.session);
       if (!who.ok) return failure(who);

@@ -68,6 +68,15 @@ export const REGISTRAR_ROUTES = {
     response: Done,
     bodyLimit: 4096,
   }),
+  changePassword: route({
+    method: 'POST',
+    path: '/registrar/password',
+    summary: 'changes the password of the session’s account (voter or admin); ends its other sessions',
+    caller: 'public',
+    body: Obj({ session: Token, password: Password, new_password: Password }),
+    response: Done,
+    bodyLimit: 4096,
+  }),
   me: route({
     method: 'POST',
     path: '/registrar/me',
