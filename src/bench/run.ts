@@ -1,5 +1,6 @@
 /** Runs the benchmark suites and prints a table or JSON lines. */
 import { modpFigures, paillierFigures, ristrettoFigures } from './crypto.js';
+import { jsonFigures } from './json.js';
 import { type Figure, formatFigure } from './measure.js';
 
 /** One suite: a name for `--only` and a function producing figures. */
@@ -12,6 +13,7 @@ const SUITES: readonly Suite[] = [
   { name: 'ristretto255', run: async () => (await ristrettoFigures()).figures },
   { name: 'modp2048', run: modpFigures },
   { name: 'paillier3072', run: paillierFigures },
+  { name: 'json', run: jsonFigures },
 ];
 
 /** Options of {@link runBench}. */
