@@ -141,3 +141,23 @@ export function provisionalTally(s: ElectionLedgerState): EncryptedTally<unknown
   const key = ceremonyAt(s, setup, s.time).key;
   return key ? countedOf(s, setup, key).tally : undefined;
 }
+
+/** What the ledger says about one cast version (a voter checking its receipt). */
+export interface TrackerStatus {
+  /** Every ballot record of this tracker, with its verdict. */
+  readonly records: readonly BallotRecord[];
+  /** True when this version is the counted version of its ballot. */
+  readonly counted: boolean;
+  /** True when the ballot was audited. */
+  readonly spoiled: boolean;
+}
+
+/** The records and standing of the cast with `tracker` (`pnyx voter check`). */
+export function trackerStatus(v: ElectionState, tracker: string): TrackerStatus {
+  const records = v.ballots.filter((b) => b.tracker === tracker);
+  return {
+    records,
+    counted: v.counted.some((c) => c.tracker === tracker),
+    spoiled: v.audits.some((a) => a.tracker === tracker),
+  };
+}

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/crypto/encoding/canonical-json.js';
 import { loadFastRistretto } from '../../../src/crypto/node/ristretto.js';
+import { announcementToJson, createAnnouncement } from '../../../src/crypto/threshold/announcement.js';
 import {
   CastCache,
   ceremonyDeadlines,
@@ -137,6 +138,37 @@ describe('genesis and the election transaction', () => {
       expect([type, r.ok ? 'allowed' : r.code]).toEqual([type, code]);
     }
     expect(h.attempt(h.tx(OUTSIDER, 'vote', {}))).toMatchObject({ code: 'TX_TYPE_UNKNOWN' });
+  });
+});
+
+describe('ceremony records', () => {
+  it('a malformed body keeps its decoder code; a bad announcement and a record naming another trustee are refused', async () => {
+    const h = await Harness.create(env(), def, true);
+    const ctx = h.state().setup!.crypto.context;
+    const params = { n: 3, k: 2 };
+    const malformed = h.attempt(h.tx(TRUSTEES[0]!, 'trustee_announcement', { trustee: 1 }));
+    expect(malformed.ok ? '' : `${malformed.code} ${malformed.message}`).toMatch(
+      /^ENCODING_INVALID RECORD_MALFORMED \(trustee 1\)/,
+    );
+    const a1 = announcementToJson(G, createAnnouncement(G, ctx, params, 1, rng).announcement);
+    const other = announcementToJson(
+      G,
+      createAnnouncement(G, { fingerprint: 'ab'.repeat(32) }, params, 1, rng).announcement,
+    );
+    const bad = h.attempt(h.tx(TRUSTEES[0]!, 'trustee_announcement', other));
+    expect(bad.ok ? '' : `${bad.code} ${bad.message}`).toMatch(
+      /^TX_NOT_ALLOWED ANNOUNCEMENT_INVALID \(trustee 1\)/,
+    );
+    const named = h.attempt(h.tx(TRUSTEES[1]!, 'trustee_announcement', a1));
+    expect(named.ok ? '' : `${named.code} ${named.message}`).toMatch(
+      /^TX_NOT_ALLOWED RECORD_SIGNER \(trustee 2\)/,
+    );
+    expect(h.attempt(h.tx(TRUSTEES[0]!, 'trustee_shares', { trustee: 1, shares: [] }))).toMatchObject({
+      code: 'TX_NOT_ALLOWED',
+      message: expect.stringMatching(/^RECORD_EARLY/),
+    });
+    await h.post(h.tx(TRUSTEES[0]!, 'trustee_announcement', a1));
+    expect(h.view().ceremony?.phase).toBe('announcing');
   });
 });
 

@@ -19,6 +19,7 @@ import {
   type ElectionEnv,
   electionState,
   resultBody,
+  trackerStatus,
 } from '../../../src/ledger/election/index.js';
 import { createAudit } from '../../../src/protocol/cast/audit.js';
 import { CAST_DOMAIN, castToJson } from '../../../src/protocol/cast/cast.js';
@@ -237,6 +238,19 @@ describe('a 2-of-3 election on the ledger', () => {
       'repeat-box',
     ]);
     expect(v.audits.map((x) => x.voter_key)).toEqual([eli.pk]);
+    // What a voter checking a receipt learns.
+    expect(trackerStatus(v, a0.tracker)).toMatchObject({ counted: true, spoiled: false });
+    expect(trackerStatus(v, a0.tracker).records.map((x) => x.box)).toEqual([
+      'box-a',
+      'box-b',
+      'box-c',
+      'box-a',
+    ]);
+    expect(trackerStatus(v, c2b.tracker)).toMatchObject({
+      counted: false,
+      records: [{ verdict: 'outvoted' }],
+    });
+    expect(trackerStatus(v, eSpoiled.tracker)).toMatchObject({ counted: false, spoiled: true, records: [] });
     expect(v.counted.map((x) => x.boxes)).toEqual([
       ['box-a', 'box-b', 'box-c'],
       ['box-a', 'box-b'],
