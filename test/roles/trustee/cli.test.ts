@@ -20,13 +20,18 @@ import { definition, type Person, TestLedger, TRUSTEES, tempDir, testCrypto, unt
 async function pnyx(...args: string[]): Promise<{ out: string; err: string; code: number }> {
   let out = '';
   let err = '';
-  const program = new Command('pnyx').exitOverride();
-  program.configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (err += s) });
+  const output = {
+    writeOut: (t: string) => {
+      out += t;
+    },
+    writeErr: (t: string) => {
+      err += t;
+    },
+  };
+  const program = new Command('pnyx').exitOverride().configureOutput(output);
   addTrusteeCommand(program);
-  for (const c of program.commands)
-    c.exitOverride().configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (err += s) });
-  for (const c of program.commands.flatMap((x) => x.commands))
-    c.exitOverride().configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (err += s) });
+  for (const c of [...program.commands, ...program.commands.flatMap((x) => x.commands)])
+    c.exitOverride().configureOutput(output);
   const write = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
   process.stdout.write = ((s: string) => {
@@ -72,7 +77,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
   });
   url = await server.start();
-  TRUSTEES.forEach((t, i) => keyFile(dirs[i]!.dir, t));
+  for (const [i, t] of TRUSTEES.entries()) keyFile(dirs[i]!.dir, t);
 });
 
 afterAll(async () => {

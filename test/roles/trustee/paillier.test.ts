@@ -12,7 +12,7 @@ import { SecretsFile } from '../../../src/node/roles/trustee/secrets-file.js';
 import { TrusteeService } from '../../../src/node/roles/trustee/service.js';
 import { electionStatus } from '../../../src/node/roles/trustee/status.js';
 import { peerSubmit } from '../../../src/node/roles/trustee/submit.js';
-import type { PaillierSuite, SuiteFor } from '../../../src/node/roles/trustee/suite.js';
+import type { PaillierSuite } from '../../../src/node/roles/trustee/suite.js';
 import type { NodeLogger } from '../../../src/node/service.js';
 import type { ElectionScheme } from '../../../src/protocol/election/definition.js';
 import { definition, type Person, TestLedger, TRUSTEES, tempDir, testCrypto, until } from './fixture.js';

@@ -12,6 +12,7 @@ export * from './secrets-codec.js';
 export * from './secrets-file.js';
 export * from './service.js';
 export * from './status.js';
+export * from './status-text.js';
 export * from './submit.js';
 export * from './suite.js';
 export * from './tally.js';
