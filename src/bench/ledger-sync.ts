@@ -1,0 +1,74 @@
+/**
+ * `ledger.sync_mb_per_s`: a fresh node (in this process, SQLite) pulls a 10,000-block chain from one
+ * peer process on loopback over HTTP; megabytes (10^6 bytes) of canonical block and approval JSON per
+ * second, from the first request until every block is checked and stored.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { noteRegistry } from '../cli/node-registry.js';
+import { ed25519Native as ed } from '../crypto/node/ed25519-native.js';
+import { systemRng } from '../crypto/rng.js';
+import { blockJson } from '../ledger/block.js';
+import { httpConnector } from '../node/http/peer-client.js';
+import { loadOrCreateIdentity } from '../node/keys.js';
+import { createNode } from '../node/node.js';
+import { openStore } from '../store/kysely-store.js';
+import { syntheticGenesis, writeSyntheticChain } from './ledger-chain.js';
+import { makeCluster } from './ledger-cluster.js';
+
+/** Options of {@link measureSyncMbPerSecond}. */
+export interface SyncBenchOptions {
+  /** Blocks after the genesis (default 10 000). */
+  readonly blocks?: number;
+  /** Proof-of-work bits (default 4). */
+  readonly hardness?: number;
+}
+
+/** Serves a synthetic chain from one node process and times a fresh node's sync; returns MB/s. */
+export async function measureSyncMbPerSecond(opts: SyncBenchOptions = {}): Promise<number> {
+  const blocks = opts.blocks ?? 10_000;
+  const genesis = syntheticGenesis(opts.hardness ?? 4);
+  const cluster = makeCluster([], 0, genesis);
+  const local = mkdtempSync(join(tmpdir(), 'pnyx-sync-'));
+  const connector = httpConnector({});
+  try {
+    const chain = await writeSyntheticChain(join(cluster.dir, 'a'), 'a', genesis, blocks);
+    const peer = await cluster.start('a', 'observer', []);
+    // The fresh node: observer only, SQLite in its own directory, nothing running in the background.
+    const store = await openStore({ kind: 'sqlite', file: join(local, 'b.db') });
+    const id = loadOrCreateIdentity(join(local, 'b.key'), ed, systemRng);
+    if (!id.ok) throw new Error(id.message);
+    const built = await createNode({
+      name: 'b',
+      roles: ['observer'],
+      store,
+      registry: noteRegistry,
+      ed,
+      identity: id.value.identity,
+      logger: pino({ level: 'warn' }),
+      now: Date.now,
+      rng: systemRng,
+      connect: connector.connect,
+      genesis: blockJson(genesis),
+      peers: [peer.url],
+    });
+    if (!built.ok) throw new Error(built.message);
+    const node = built.value;
+    await node.peers.load([peer.url]);
+    const t0 = performance.now();
+    while (node.chain.ledger.lastFinal().height < blocks) {
+      const before = node.chain.ledger.head().height;
+      await node.sync.round();
+      if (node.chain.ledger.head().height === before) throw new Error(`sync stopped at height ${before}`);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    await store.close();
+    return chain.bytes / 1e6 / seconds;
+  } finally {
+    connector.close();
+    await cluster.stop();
+    rmSync(local, { recursive: true, force: true });
+  }
+}
