@@ -73,11 +73,14 @@ export function blindTokensMode(c: RegistrarContext): EligibilityModeService<Tok
           { election_id: id, voter_id: voterId, mode: 'blind-tokens', voter_key: null, boxes: null },
           c.now(),
         );
-      } catch {
-        return refuse(
-          'TOKEN_ALREADY_ISSUED',
-          'this login already received its voting token for this election',
-        );
+      } catch (e) {
+        // A concurrent request of this login recorded its token first; this signature is discarded.
+        if (await findRegistration(c.db.db, id, voterId))
+          return refuse(
+            'TOKEN_ALREADY_ISSUED',
+            'this login already received its voting token for this election',
+          );
+        throw e;
       }
       return ok({ blind_signature: toHex(sig.value) });
     },

@@ -81,9 +81,13 @@ export function identityKeysMode(
           },
           c.now(),
         );
-      } catch {
-        // A concurrent request won the unique constraint; nothing of this one was stored.
-        return refuse('ALREADY_REGISTERED', 'a registration for this voter or key was made concurrently');
+      } catch (e) {
+        // A concurrent request won a unique constraint; nothing of this one was stored.
+        if (await findRegistration(c.db.db, id, voterId))
+          return refuse('ALREADY_REGISTERED', 'a registration for this voter was made concurrently');
+        if ((await registrantOfKey(c.db.db, id, req.key)) !== undefined)
+          return refuse('KEY_TAKEN', 'this key was registered by another voter concurrently');
+        throw e;
       }
       return ok(answer(e, req.key, boxes));
     },
