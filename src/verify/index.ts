@@ -1,0 +1,4 @@
+/** The verifier: an election re-checked from its ledger export alone (see docs/verify.md). */
+export * from './types.js';
+export * from './report.js';
+export * from './verify.js';
