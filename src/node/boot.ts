@@ -17,6 +17,7 @@ import { loadOrCreateIdentity, type NodeIdentity } from './keys.js';
 import { createNode, type NodeTuning, type PnyxNode } from './node.js';
 import type { PeerConnector } from './peer-client.js';
 import type { Clock, NodeLogger } from './service.js';
+import type { createVerifyPool, VerifyPool } from './verify-pool.js';
 
 /** What booting needs besides the configuration. */
 export interface BootDeps<S> {
@@ -30,6 +31,8 @@ export interface BootDeps<S> {
   /** Proof-of-work search for the miner role (e.g. `workerPowSearch()`). */
   readonly search?: PowSearch;
   readonly tuning?: NodeTuning;
+  /** Worker-thread signature verification (see {@link createVerifyPool}). */
+  readonly verifyPool?: VerifyPool;
 }
 
 /** A booted node and what it holds open. */
@@ -84,6 +87,7 @@ export async function bootNode<S>(config: NodeConfig, deps: BootDeps<S>): Promis
     ...(deps.search ? { search: deps.search } : {}),
     ...(cfg.validatorMode ? { validatorMode: cfg.validatorMode } : {}),
     ...(deps.tuning ? { tuning: deps.tuning } : {}),
+    ...(deps.verifyPool ? { verifyPool: deps.verifyPool } : {}),
   });
   if (!n.ok) {
     await store.close();

@@ -10,6 +10,7 @@ import type { AuthorityLedger, BatchAdded, BlockEntry } from '../ledger/authorit
 import type { Mempool, TxAdded } from '../ledger/authority/mempool.js';
 import type { TreeNode } from '../ledger/authority/tree.js';
 import { txJson } from '../ledger/authority/tx.js';
+import type { VerifiedTx } from '../ledger/authority/tx-check.js';
 import { blockJson } from '../ledger/block.js';
 import type { LedgerResult } from '../ledger/errors.js';
 import { Events } from './events.js';
@@ -67,8 +68,14 @@ export class NodeChain<S> {
    * Checks transactions, stores the accepted ones in one commit, then announces them. Use
    * `TxIntake` to group concurrent submissions into one call.
    */
-  async addTxs(items: readonly { v: unknown; origin: Origin }[]): Promise<LedgerResult<TxAdded>[]> {
-    const rs = await this.mempool.addMany(items.map((x) => x.v));
+  async addTxs(
+    items: readonly { v: unknown; origin: Origin }[],
+    signatureOk?: VerifiedTx,
+  ): Promise<LedgerResult<TxAdded>[]> {
+    const rs = await this.mempool.addMany(
+      items.map((x) => x.v),
+      signatureOk ? { signatureOk } : {},
+    );
     const fresh: { id: string; json: JsonValue; origin: Origin }[] = [];
     rs.forEach((r, i) => {
       const item = items[i]!;
@@ -118,9 +125,16 @@ export class NodeChain<S> {
   }
 
   /** Adds blocks pulled from a peer in one commit; announces the new ones. */
-  async addEntries(entries: readonly WireEntry[], origin: Origin): Promise<BatchAdded> {
+  async addEntries(
+    entries: readonly WireEntry[],
+    origin: Origin,
+    signatureOk?: VerifiedTx,
+  ): Promise<BatchAdded> {
     const before = this.ledger.lastFinal();
-    const r = await this.ledger.addBlocks(entries as readonly BlockEntry[]);
+    const r = await this.ledger.addBlocks(
+      entries as readonly BlockEntry[],
+      signatureOk ? { signatureOk } : {},
+    );
     for (const id of r.added) {
       const n = this.ledger.get(id)!;
       this.events.emit('block', { id, height: n.height, origin });

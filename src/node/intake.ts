@@ -7,6 +7,8 @@
 import type { TxAdded } from '../ledger/authority/mempool.js';
 import type { LedgerResult } from '../ledger/errors.js';
 import type { NodeChain, Origin } from './chain.js';
+import { preverifyTxs } from './preverify.js';
+import type { VerifyPool } from './verify-pool.js';
 
 interface Waiting {
   readonly items: readonly { v: unknown; origin: Origin }[];
@@ -21,11 +23,15 @@ export class TxIntake {
   /** Largest number of transactions in one commit (default 5000). */
   readonly maxBatch: number;
 
+  private readonly pool: VerifyPool | undefined;
+
+  /** With a {@link VerifyPool}, signatures of groups of at least 8 transactions are verified on workers. */
   constructor(
     private readonly chain: NodeChain<unknown>,
-    opts: { maxBatch?: number } = {},
+    opts: { maxBatch?: number; pool?: VerifyPool } = {},
   ) {
     this.maxBatch = opts.maxBatch ?? 5000;
+    this.pool = opts.pool;
   }
 
   /** Submits transactions; resolves with one result per transaction once the accepted ones are durable. */
@@ -53,7 +59,17 @@ export class TxIntake {
         n += w.items.length;
       }
       try {
-        const rs = await this.chain.addTxs(group.flatMap((w) => w.items));
+        const items = group.flatMap((w) => w.items);
+        const mempool = this.chain.mempool;
+        const ok =
+          this.pool && items.length >= 8
+            ? await preverifyTxs(
+                this.pool,
+                items.map((x) => x.v),
+                (id) => mempool.has(id),
+              ).catch(() => undefined)
+            : undefined;
+        const rs = await this.chain.addTxs(items, ok ? (id) => ok.has(id) : undefined);
         let i = 0;
         for (const w of group) {
           w.resolve(rs.slice(i, i + w.items.length));

@@ -30,6 +30,7 @@ import { type PeerPolicy, PeerSet } from './peers.js';
 import { type Clock, type NodeLogger, pause, type Startable } from './service.js';
 import { type SyncOptions, SyncService } from './sync.js';
 import { ValidatorService } from './validator.js';
+import type { VerifyPool } from './verify-pool.js';
 
 /** Everything a node is built from. */
 export interface NodeComponents<S> {
@@ -54,6 +55,11 @@ export interface NodeComponents<S> {
   readonly search?: PowSearch;
   readonly validatorMode?: 'auto' | 'manual';
   readonly tuning?: NodeTuning;
+  /**
+   * Verifies signatures of pulled pages and of submitted groups on worker threads (owned by the caller,
+   * who closes it after `stop()`; several nodes in one process may share one).
+   */
+  readonly verifyPool?: VerifyPool;
 }
 
 /** Optional tuning. */
@@ -105,9 +111,12 @@ export async function createNode<S>(c: NodeComponents<S>): Promise<LedgerResult<
     ...(c.self !== undefined ? { self: c.self } : {}),
     ...(c.tuning?.peerPolicy ? { policy: c.tuning.peerPolicy } : {}),
   });
-  const intake = new TxIntake(anyChain);
+  const intake = new TxIntake(anyChain, c.verifyPool ? { pool: c.verifyPool } : {});
   const gossip = new Gossip(anyChain, peers, c.logger, c.tuning?.gossip);
-  const sync = new SyncService(anyChain, peers, c.logger, c.tuning?.sync);
+  const sync = new SyncService(anyChain, peers, c.logger, {
+    ...c.tuning?.sync,
+    ...(c.verifyPool ? { pool: c.verifyPool } : {}),
+  });
   const discovery = new DiscoveryService(peers, c.logger, c.tuning?.discoveryMs);
   let miner: MinerService | undefined;
   if (c.roles.includes('miner')) {

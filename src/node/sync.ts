@@ -14,7 +14,9 @@ import type { NodeChain } from './chain.js';
 import { judgeCode } from './judgement.js';
 import type { PeerHead, WireEntry } from './peer-client.js';
 import type { PeerSet, PeerState } from './peers.js';
+import { preverifyEntries } from './preverify.js';
 import { errorMessage, type NodeLogger, type Startable, Wakeup } from './service.js';
+import type { VerifyPool } from './verify-pool.js';
 
 /** Options of sync. */
 export interface SyncOptions {
@@ -24,6 +26,8 @@ export interface SyncOptions {
   readonly intervalMs?: number;
   /** Time limit of one call in milliseconds (default 20 000). */
   readonly timeoutMs?: number;
+  /** Verifies the signatures of each fetched page on worker threads while the previous page is stored. */
+  readonly pool?: VerifyPool;
 }
 
 /** Counters. */
@@ -44,6 +48,7 @@ export class SyncService implements Startable {
   private readonly batch: number;
   private readonly intervalMs: number;
   private readonly timeoutMs: number;
+  private readonly pool: VerifyPool | undefined;
 
   constructor(
     private readonly chain: NodeChain<unknown>,
@@ -54,6 +59,7 @@ export class SyncService implements Startable {
     this.batch = opts.batch ?? 256;
     this.intervalMs = opts.intervalMs ?? 2000;
     this.timeoutMs = opts.timeoutMs ?? 20_000;
+    this.pool = opts.pool;
   }
 
   async start(): Promise<void> {
@@ -113,12 +119,17 @@ export class SyncService implements Startable {
     let from = ledger.lastFinal().height + 1;
     let next = this.fetch(p, from);
     while (from <= head.height && !this.abort.signal.aborted) {
-      const page = await next;
-      if (page === undefined || page.length === 0) return;
+      const fetched = await next;
+      if (fetched === undefined || fetched.page.length === 0) return;
+      const { page, verified } = fetched;
       from += page.length;
       // Fetch the next page while this one is checked and stored.
-      next = from <= head.height ? this.fetch(p, from) : Promise.resolve([]);
-      const r = await this.chain.addEntries(page, { kind: 'peer', url: p.url });
+      next = from <= head.height ? this.fetch(p, from) : Promise.resolve(undefined);
+      const r = await this.chain.addEntries(
+        page,
+        { kind: 'peer', url: p.url },
+        verified ? (id) => verified.has(id) : undefined,
+      );
       this.stats.blocks += r.blocks;
       this.stats.approvals += r.approvals;
       if (r.blocks > 0) this.peers.reward(p.url, Math.min(10, r.blocks));
@@ -134,10 +145,19 @@ export class SyncService implements Startable {
     await next.catch(() => undefined);
   }
 
-  private async fetch(p: PeerState, from: number): Promise<readonly WireEntry[] | undefined> {
+  /** Fetches a page and, with a pool, verifies its signatures in parallel. */
+  private async fetch(
+    p: PeerState,
+    from: number,
+  ): Promise<{ page: readonly WireEntry[]; verified?: Set<string> } | undefined> {
     try {
-      const page = await p.client.getBlocks(from, this.batch, this.signal());
-      return page.slice(0, this.batch); // a peer sending more than asked is not read further
+      const page = (await p.client.getBlocks(from, this.batch, this.signal())).slice(0, this.batch); // a peer sending more than asked is not read further
+      if (!this.pool) return { page };
+      const mempool = this.chain.mempool;
+      const verified = await preverifyEntries(this.pool, page, (id) => mempool.has(id)).catch(
+        () => undefined,
+      );
+      return verified ? { page, verified } : { page };
     } catch (e) {
       if (!this.abort.signal.aborted) this.peers.penalizeUnreachable(p.url, errorMessage(e));
       return undefined;

@@ -14,6 +14,7 @@ import { identityFromSeed } from '../../src/node/keys.js';
 import { LoopbackNetwork } from '../../src/node/loopback.js';
 import { createNode, type NodeTuning, type PnyxNode } from '../../src/node/node.js';
 import { silentLogger } from '../../src/node/service.js';
+import type { VerifyPool } from '../../src/node/verify-pool.js';
 import { openStore } from '../../src/store/kysely-store.js';
 import { ed, GENESIS, keyPair, registry, V, type VoteState } from '../ledger/helpers.js';
 
@@ -61,7 +62,9 @@ export interface TestNet {
 }
 
 /** Creates a network; `sqlite` keeps each node's data in a temporary SQLite file. */
-export function testNet(opts: { sqlite?: boolean; tuning?: NodeTuning; search?: PowSearch } = {}): TestNet {
+export function testNet(
+  opts: { sqlite?: boolean; tuning?: NodeTuning; search?: PowSearch; verifyPool?: VerifyPool } = {},
+): TestNet {
   const net = new LoopbackNetwork();
   const nodes = new Map<string, PnyxNode<VoteState>>();
   const stores = new Map<string, LedgerStore>();
@@ -99,6 +102,7 @@ export function testNet(opts: { sqlite?: boolean; tuning?: NodeTuning; search?: 
         self: url(spec.name),
         search: opts.search ?? inlineSearch,
         ...(spec.mode ? { validatorMode: spec.mode } : {}),
+        ...(opts.verifyPool ? { verifyPool: opts.verifyPool } : {}),
         tuning: { sync: { intervalMs: 200 }, retryMs: 100, ...opts.tuning },
       });
       if (!r.ok) throw new Error(r.message);

@@ -2,14 +2,15 @@
  * Bad peers and people in the loop: a tampered block served by a peer is refused and the peer penalised
  * (then banned); a manual validator signs only when a person decides.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { isJsonObject, type JsonValue } from '../../src/crypto/encoding/canonical-json.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { canonicalJson, isJsonObject, type JsonValue } from '../../src/crypto/encoding/canonical-json.js';
 import { txId, txJson } from '../../src/ledger/authority/tx.js';
 import { type Block, blockId, blockJson, decodeBlock } from '../../src/ledger/block.js';
 import { searchNonceSync } from '../../src/ledger/pow.js';
 import type { NodeApi } from '../../src/node/api.js';
 import { submitLocal } from '../../src/node/node.js';
 import type { WireEntry } from '../../src/node/peer-client.js';
+import { createVerifyPool } from '../../src/node/verify-pool.js';
 import { child } from '../ledger/helpers.js';
 import { allFinal, keyPair, type TestNet, testNet, tx, until } from './helpers.js';
 
@@ -37,7 +38,12 @@ function tamper(b: JsonValue): JsonValue {
 /** A dishonest copy of a node's API: every block it serves with transactions is tampered. */
 function evil(api: NodeApi): NodeApi {
   const bad = (es: WireEntry[]) => es.map((e) => ({ block: tamper(e.block), approvals: e.approvals }));
-  return { ...api, blocks: (f, l) => bad(api.blocks(f, l)), blocksByIds: (ids) => bad(api.blocksByIds(ids)) };
+  return {
+    ...api,
+    blocks: (f, l) => bad(api.blocks(f, l)),
+    blocksPage: (f, l) => canonicalJson({ entries: bad(api.blocks(f, l)) as unknown as JsonValue[] }),
+    blocksByIds: (ids) => bad(api.blocksByIds(ids)),
+  };
 }
 
 const CORE = [
@@ -47,9 +53,18 @@ const CORE = [
   { name: 'm', roles: ['miner'] },
 ] as const;
 
+const pool = createVerifyPool(2);
+afterAll(() => pool.close());
+
 describe('bad peers', () => {
-  it('a node served a tampered block refuses it, penalises the peer, bans it, and syncs from an honest one', async () => {
-    t = testNet({ tuning: { peerPolicy: { invalidPenalty: 60, banScore: -100 } } });
+  it.each([
+    ['', undefined],
+    [' (signatures checked on worker threads)', pool],
+  ])('a node served a tampered block refuses it, penalises the peer, bans it, and syncs from an honest one%s', async (_, verifyPool) => {
+    t = testNet({
+      tuning: { peerPolicy: { invalidPenalty: 60, banScore: -100 } },
+      ...(verifyPool ? { verifyPool } : {}),
+    });
     for (const s of CORE) await t.up(s);
     const txs = Array.from({ length: 5 }, (_, i) => tx(keyPair(`t${i}`), 'note', { text: `t${i}` }));
     await submitLocal(t.nodes.get('m')!, txs.map(txJson));

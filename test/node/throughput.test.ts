@@ -4,11 +4,12 @@
  * node (3 validators + 1 miner, SQLite, hardness 6, worker-thread proof of work), and the speed at which a
  * fresh node syncs a chain from one peer.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/crypto/encoding/canonical-json.js';
 import { txId, txJson } from '../../src/ledger/authority/tx.js';
 import { workerPowSearch } from '../../src/ledger/node/pow-worker.js';
 import { submitLocal } from '../../src/node/node.js';
+import { createVerifyPool } from '../../src/node/verify-pool.js';
 import { allFinal, keyPair, type TestNet, testNet, tx, until } from './helpers.js';
 
 let t: TestNet | undefined;
@@ -16,6 +17,8 @@ afterEach(async () => {
   await t?.close();
   t = undefined;
 });
+const pool = createVerifyPool(2);
+afterAll(() => pool.close());
 
 const CORE = [
   { name: 'v0', roles: ['validator'], v: 0 },
@@ -29,7 +32,7 @@ const N = Number(process.env.PNYX_TX_COUNT ?? 1000);
 
 describe('throughput (in process)', () => {
   it(`${N} signed transactions from submission to final block on every node`, async () => {
-    t = testNet({ sqlite: true, search: workerPowSearch() });
+    t = testNet({ sqlite: true, search: workerPowSearch(), verifyPool: pool });
     for (const s of CORE) await t.up(s);
     const authors = Array.from({ length: 16 }, (_, i) => keyPair(`author${i}`));
     const txs = Array.from({ length: N }, (_, i) => tx(authors[i % 16]!, 'note', { text: `message ${i}` }));
@@ -52,7 +55,7 @@ describe('throughput (in process)', () => {
   }, 180_000);
 
   it('a fresh node syncs a chain from one peer', async () => {
-    t = testNet({ sqlite: true, tuning: { miner: { maxTxs: 20, batchMs: 0 } } });
+    t = testNet({ sqlite: true, tuning: { miner: { maxTxs: 20, batchMs: 0 } }, verifyPool: pool });
     for (const s of CORE) await t.up(s);
     const authors = Array.from({ length: 16 }, (_, i) => keyPair(`s${i}`));
     const txs = Array.from({ length: N }, (_, i) => tx(authors[i % 16]!, 'note', { text: `sync ${i}` }));

@@ -4,7 +4,8 @@
  * `sig` is the validator's Ed25519 signature over the object without `sig`, in the signing domain
  * `ledger/approval`. `reason` (at most 1000 characters) says why a block was rejected.
  */
-import { isJsonObject, type JsonObject } from '../../crypto/encoding/canonical-json.js';
+import { canonicalJson, isJsonObject, type JsonObject } from '../../crypto/encoding/canonical-json.js';
+import { sha256Hex } from '../../crypto/encoding/hash.js';
 import { ok } from '../../crypto/result.js';
 import type { Ed25519 } from '../../crypto/sig/ed25519.js';
 import { signJson, verifyJson } from '../../crypto/sig/signed-json.js';
@@ -75,9 +76,23 @@ export function decodeApproval(v: unknown): LedgerResult<Approval> {
   return ok({ block_id, height, validator, verdict, ...(reason !== undefined ? { reason } : {}), sig });
 }
 
-/** Checks that the signer is a genesis validator and that the signature verifies. */
-export function checkApprovalSignature(ed: Ed25519, genesis: AuthorityGenesis, a: Approval): LedgerCheck {
+/** Id of an approval: hex SHA-256 of its canonical JSON, `sig` included (binds signer, payload, signature). */
+export function approvalId(a: Approval): string {
+  return sha256Hex(canonicalJson(approvalJson(a)));
+}
+
+/**
+ * Checks that the signer is a genesis validator and that the signature verifies. With `signatureOk`, the
+ * signature of an approval whose {@link approvalId} it confirms is not verified again.
+ */
+export function checkApprovalSignature(
+  ed: Ed25519,
+  genesis: AuthorityGenesis,
+  a: Approval,
+  signatureOk?: (id: string) => boolean,
+): LedgerCheck {
   if (!genesis.validators.includes(a.validator))
     return lfail('APPROVAL_NOT_VALIDATOR', `${a.validator} is not a validator of this ledger`);
+  if (signatureOk?.(approvalId(a))) return ok(true);
   return verifyJson(ed, a.validator, APPROVAL_DOMAIN, approvalPayload(a), a.sig);
 }

@@ -32,6 +32,8 @@ export interface BlockCheckEnv<S> {
   readonly onChain: (txId: string) => boolean;
   /** Transactions this node already checked (their body and signature checks are skipped). */
   readonly verified?: VerifiedTx;
+  /** Transactions whose signature was already verified (only the signature check is skipped). */
+  readonly signatureOk?: VerifiedTx;
 }
 
 /** A valid block with what it derives. */
@@ -88,7 +90,7 @@ export function checkAuthorityBlock<S>(
   const seen = new Set<string>();
   const out: Tx[] = [];
   for (let i = 0; i < txs.length; i++) {
-    const t = checkTxStateless(txs[i], genesis, env.registry, env.ed, env.verified);
+    const t = checkTxStateless(txs[i], genesis, env.registry, env.ed, env.verified, env.signatureOk);
     if (!t.ok) return lwithin(`txs[${i}]`, t);
     const { tx, id: tid, rule } = t.value;
     if (seen.has(tid) || env.onChain(tid))

@@ -34,6 +34,16 @@ export interface BlockEntry {
   readonly approvals: readonly unknown[];
 }
 
+/** Options of {@link AuthorityLedger.addBlocks}. */
+export interface BatchOptions {
+  /**
+   * Ids of transactions ({@link txId}) and approvals ({@link approvalId}) whose signatures were already
+   * verified (e.g. on worker threads): every other check still runs; an id it does not confirm is verified
+   * here as usual.
+   */
+  readonly signatureOk?: VerifiedTx;
+}
+
 /** Outcome of adding a batch of blocks. */
 export interface BatchAdded {
   /** Blocks and approvals that were new. */
@@ -175,7 +185,7 @@ export class AuthorityLedger<S> {
    * The tree is updated before the single write; if the write itself throws (a database failure, not bad
    * input) the in-memory tree is ahead of the store and the node must stop (a restart replays the store).
    */
-  addBlocks(entries: readonly BlockEntry[]): Promise<BatchAdded> {
+  addBlocks(entries: readonly BlockEntry[], opts: BatchOptions = {}): Promise<BatchAdded> {
     return this.serial(async () => {
       const now = this.opts.now();
       const blocks: StoredBlock[] = [];
@@ -187,7 +197,7 @@ export class AuthorityLedger<S> {
       };
       for (let i = 0; i < entries.length && !failure; i++) {
         // 1. The block (a known block is fine: its approvals may still be new).
-        const c = this.checkBlock(entries[i]!.block, now);
+        const c = this.checkBlock(entries[i]!.block, now, opts.signatureOk);
         if (!c.ok) {
           stop(i, c);
           break;
@@ -202,7 +212,7 @@ export class AuthorityLedger<S> {
         }
         // 2. Its approvals, each fully checked.
         for (const v of entries[i]!.approvals) {
-          const a = this.checkApproval(v);
+          const a = this.checkApproval(v, opts.signatureOk);
           if (!a.ok) {
             stop(i, a);
             break;
@@ -229,7 +239,11 @@ export class AuthorityLedger<S> {
   private queue: Promise<void> = Promise.resolve();
 
   /** The checks of a block; changes nothing. */
-  private checkBlock(v: unknown, now: number): LedgerResult<NewBlock<S> | KnownBlock> {
+  private checkBlock(
+    v: unknown,
+    now: number,
+    signatureOk?: VerifiedTx,
+  ): LedgerResult<NewBlock<S> | KnownBlock> {
     // 1. Envelope, id, size.
     const ib = identifyBlock(v, this.genesis.limits.blockBytes);
     if (!ib.ok) return ib;
@@ -249,6 +263,7 @@ export class AuthorityLedger<S> {
       now,
       onChain: (t) => this.tree.onChain(t, parent),
       ...(this.opts.verifiedTx ? { verified: this.opts.verifiedTx } : {}),
+      ...(signatureOk ? { signatureOk } : {}),
     });
     if (!c.ok) return c;
     return ok({ kind: 'new', id, block, parent, checked: c.value });
@@ -282,12 +297,13 @@ export class AuthorityLedger<S> {
   /** The checks of an approval; changes nothing. */
   private checkApproval(
     v: unknown,
+    signatureOk?: VerifiedTx,
   ): LedgerResult<{ status: 'known' | 'new'; approval: Approval; block_id: string; madeFinal: false }> {
     // 1. Shape, signer in the validator set, signature.
     const d = decodeApproval(v);
     if (!d.ok) return d;
     const a = d.value;
-    const s = checkApprovalSignature(this.opts.ed, this.genesis, a);
+    const s = checkApprovalSignature(this.opts.ed, this.genesis, a, signatureOk);
     if (!s.ok) return s;
     const p = this.checkPlacement(a);
     if (!p.ok) return p;

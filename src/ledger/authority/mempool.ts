@@ -13,7 +13,7 @@ import type { AuthorityLedger } from './ledger.js';
 import type { TxContext, TxRegistry } from './registry.js';
 import type { TreeNode } from './tree.js';
 import { type Tx, txJson } from './tx.js';
-import { checkTxAllowed, checkTxStateless } from './tx-check.js';
+import { checkTxAllowed, checkTxStateless, type VerifiedTx } from './tx-check.js';
 
 /** Limits of the pool. */
 export interface MempoolOptions<S> {
@@ -96,11 +96,14 @@ export class Mempool<S> {
    * order and only returned once the write is durable. If the write throws, the batch is taken out of the
    * pool again and the error is rethrown.
    */
-  async addMany(vs: readonly unknown[]): Promise<LedgerResult<TxAdded>[]> {
+  async addMany(
+    vs: readonly unknown[],
+    opts: { signatureOk?: VerifiedTx } = {},
+  ): Promise<LedgerResult<TxAdded>[]> {
     const out: LedgerResult<TxAdded>[] = [];
     const fresh: PendingTx[] = [];
     for (const v of vs) {
-      const r = this.check(v);
+      const r = this.check(v, opts.signatureOk);
       if (!r.ok) out.push(r);
       else if (r.value.status === 'known') out.push(ok({ id: r.value.pending.id, status: 'known' }));
       else {
@@ -211,10 +214,21 @@ export class Mempool<S> {
   }
 
   /** The checks; changes nothing. */
-  private check(v: unknown): LedgerResult<{ status: 'added' | 'known'; pending: PendingTx }> {
+  private check(
+    v: unknown,
+    signatureOk?: VerifiedTx,
+  ): LedgerResult<{ status: 'added' | 'known'; pending: PendingTx }> {
     const { ledger, opts } = this;
-    // 1. Stateless checks (shape, size, ledger, type, body, signature).
-    const c = checkTxStateless(v, ledger.genesis, opts.registry, opts.ed);
+    // 1. Stateless checks (shape, size, ledger, type, body, signature), skipped for a transaction already
+    //    pending (gossip brings each transaction from several peers: it is verified once).
+    const c = checkTxStateless(
+      v,
+      ledger.genesis,
+      opts.registry,
+      opts.ed,
+      (id) => this.txs.has(id),
+      signatureOk,
+    );
     if (!c.ok) return c;
     const { tx, id, bytes, text, rule } = c.value;
     const pending = { id, tx, bytes, text };

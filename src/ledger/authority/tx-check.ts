@@ -29,7 +29,9 @@ const encoder = new TextEncoder();
 /**
  * Stateless checks, in order: envelope shape, size limit, ledger (chain = genesis id), registered type,
  * body, author's signature. State-dependent checks are {@link checkTxAllowed}. With `verified`, the body
- * and signature checks are skipped for a transaction this node already checked.
+ * and signature checks are skipped for a transaction this node already checked; with `signatureOk`, only
+ * the signature check is skipped for a transaction whose signature was already verified (e.g. in parallel
+ * on worker threads; the id binds author, payload and signature).
  */
 export function checkTxStateless<S>(
   v: unknown,
@@ -37,6 +39,7 @@ export function checkTxStateless<S>(
   registry: TxRegistry<S>,
   ed: Ed25519,
   verified?: VerifiedTx,
+  signatureOk?: VerifiedTx,
 ): LedgerResult<CheckedTx & { rule: TxRule<S> }> {
   // 1. Envelope.
   const d = decodeTx(v);
@@ -57,8 +60,10 @@ export function checkTxStateless<S>(
   const body = rule.checkBody(tx.body, tx);
   if (!body.ok) return lwithin(`${tx.type} body`, body);
   // 5. Signature of the author.
-  const sig = checkTxSignature(ed, tx);
-  if (!sig.ok) return sig;
+  if (!signatureOk?.(id)) {
+    const sig = checkTxSignature(ed, tx);
+    if (!sig.ok) return sig;
+  }
   return ok({ tx, id, bytes, text, rule });
 }
 
