@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { canonicalJson, type JsonObject } from '../crypto/encoding/canonical-json.js';
 import { ed25519Native } from '../crypto/node/ed25519-native.js';
 import { systemRng } from '../crypto/rng.js';
@@ -38,7 +38,7 @@ import {
   TrusteeService,
   trusteeSecretsDir,
 } from '../node/roles/trustee/index.js';
-import { errorMessage } from '../node/service.js';
+import { errorMessage, pause } from '../node/service.js';
 
 /** Options every subcommand takes. */
 interface KeyOptions {
@@ -95,30 +95,50 @@ interface Remote {
   close(): void;
 }
 
-/** Reads the identity, loads the backends and opens a replica of the node's ledger. */
-async function openRemote(o: RemoteOptions): Promise<Remote> {
+/** How `run` waits for a node that does not answer yet. */
+interface Patience {
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+}
+
+/**
+ * Reads the identity, loads the backends and opens a replica of the node's ledger. With `patience`, a
+ * node that does not answer is asked again every 2 s until it does (or the signal aborts: undefined).
+ */
+async function openRemote(o: RemoteOptions, patience?: Patience): Promise<Remote | undefined> {
   const id = readIdentity(keyFileOf(o), ed25519Native);
   if (!id.ok) throw new TrusteeCliError(`${id.message} (create the key with "pnyx trustee init")`);
   const crypto = await nativeTrusteeCrypto();
   const connector = httpConnector(o.proxy !== undefined ? { proxy: o.proxy } : {});
   const client = connector.connect(o.node);
-  try {
-    const source = await ReplicaSource.open(client, crypto.env);
-    if (!source.ok) throw new TrusteeCliError(`${o.node}: ${source.code}: ${source.message}`);
-    const faults = faultsFromNames(o.fault);
-    const deps: TrusteeDeps = {
-      ed: ed25519Native,
-      identity: id.value,
-      suiteFor: crypto.suiteFor,
-      secrets: new SecretsFile(trusteeSecretsDir(o.dataDir, o.name)),
-      rng: systemRng,
-      submitTx: peerSubmit(client),
-      ...(o.fault.length > 0 ? { faults } : {}),
-    };
-    return { deps, source: source.value, close: () => connector.close() };
-  } catch (e) {
-    connector.close();
-    throw e instanceof TrusteeCliError ? e : new TrusteeCliError(`${o.node}: ${errorMessage(e)}`);
+  for (;;) {
+    try {
+      const source = await ReplicaSource.open(
+        client,
+        crypto.env,
+        patience ? { signal: patience.signal } : {},
+      );
+      if (!source.ok) throw new TrusteeCliError(`${o.node}: ${source.code}: ${source.message}`);
+      const deps: TrusteeDeps = {
+        ed: ed25519Native,
+        identity: id.value,
+        suiteFor: crypto.suiteFor,
+        secrets: new SecretsFile(trusteeSecretsDir(o.dataDir, o.name)),
+        rng: systemRng,
+        submitTx: peerSubmit(client),
+        ...(o.fault.length > 0 ? { faults: faultsFromNames(o.fault) } : {}),
+      };
+      return { deps, source: source.value, close: () => connector.close() };
+    } catch (e) {
+      if (e instanceof TrusteeCliError || patience === undefined || patience.signal.aborted) {
+        connector.close();
+        if (e instanceof TrusteeCliError) throw e;
+        if (patience === undefined) throw new TrusteeCliError(`${o.node}: ${errorMessage(e)}`);
+        return undefined; // stopped while waiting
+      }
+      patience.logger.warn({ node: o.node, err: errorMessage(e) }, 'node not reachable yet; trying again');
+      await pause(2000, patience.signal);
+    }
   }
 }
 
@@ -155,7 +175,7 @@ async function init(o: KeyOptions): Promise<void> {
 }
 
 async function status(o: RemoteOptions): Promise<void> {
-  const remote = await openRemote(o);
+  const remote = (await openRemote(o))!;
   try {
     const v = pickElection(await remote.source.elections(), o.election);
     if (!v.ok) throw new TrusteeCliError(v.message);
@@ -184,7 +204,7 @@ async function status(o: RemoteOptions): Promise<void> {
 }
 
 async function manual(o: RemoteOptions, action: 'ceremony' | 'decryption'): Promise<void> {
-  const remote = await openRemote(o);
+  const remote = (await openRemote(o))!;
   try {
     const service = new TrusteeService(remote.deps, remote.source, { mode: 'manual' });
     const r = action === 'ceremony' ? await service.step(o.election) : await service.decrypt(o.election);
@@ -199,19 +219,18 @@ async function manual(o: RemoteOptions, action: 'ceremony' | 'decryption'): Prom
 async function run(
   o: RemoteOptions & { mode: 'auto' | 'manual'; pollMs: number; logLevel: string },
 ): Promise<void> {
-  const remote = await openRemote(o);
   const logger = pino({ level: o.logLevel, base: { trustee: o.name } });
+  const waiting = new AbortController();
+  let stop = async (): Promise<void> => waiting.abort();
+  stopOnSignals({ stop: () => stop() }, { logger });
+  const remote = await openRemote(o, { signal: waiting.signal, logger });
+  if (remote === undefined) return; // stopped while waiting for the node
   const service = new TrusteeService(remote.deps, remote.source, { mode: o.mode, pollMs: o.pollMs, logger });
   await service.start();
-  stopOnSignals(
-    {
-      async stop() {
-        await service.stop();
-        remote.close();
-      },
-    },
-    { logger },
-  );
+  stop = async () => {
+    await service.stop();
+    remote.close();
+  };
 }
 
 function keyOptions(c: Command): Command {
