@@ -53,7 +53,7 @@ export function checkReceiptCached(
 /**
  * The boxes `cast`'s voting key may vote through, given the eligibility state: identity keys — the boxes
  * its `voter_keys` entry assigns (`NOT_ELIGIBLE` when it has none); blind tokens — every allow-listed
- * box, once the token verifies (`TOKEN_INVALID`).
+ * box, once the token verifies (`TOKEN_INVALID`; a cast without a token is `CAST_INVALID`).
  */
 export function eligibleBoxes(
   setup: ElectionSetup,
@@ -67,6 +67,8 @@ export function eligibleBoxes(
       ? ok(boxes)
       : fail('NOT_ELIGIBLE', 'this voting key is not on any voter_keys list of the registrar');
   }
+  if (mode === 'blind-tokens' && !cast.token)
+    return fail('CAST_INVALID', 'cast.token is required in this election');
   if (mode === 'blind-tokens' && setup.tokenKey && cast.token) {
     const t = checkVotingTokenSync(setup.tokenKey, setup.fingerprint, cast.voter_key, cast.token);
     return t.ok ? ok(setup.definition.boxes.map((b) => b.id)) : t;

@@ -4,20 +4,23 @@
  *  1. the election exists; `box` is allow-listed and the author is that box's key (`TX_NOT_ALLOWED`);
  *  2. the block time is in the voting window and no `close` is on the chain (`TX_NOT_ALLOWED`);
  *  3. the key ceremony is done (`TX_NOT_ALLOWED`);
- *  4. `checkCast` under the election key — signature, ciphertexts, every proof (its codes) — cached by
- *     tracker (`cast-check.ts`; the receipt check of step 5 is cached too);
- *  5. the receipt is the box's, for this tracker, received inside the voting window (`RECEIPT_INVALID`,
- *     `SIGNATURE_INVALID`);
- *  6. the voting key is eligible and assigned to this box (`NOT_ELIGIBLE`, `TOKEN_INVALID`);
+ *  4. the cast's envelope (`CAST_INVALID`, `TOKEN_INVALID`) is for this election (`CAST_INVALID`);
+ *  5. the receipt is the box's, for the cast's tracker, received inside the voting window
+ *     (`RECEIPT_INVALID`, `SIGNATURE_INVALID`; cached);
+ *  6. the voting key is eligible and assigned to this box (`NOT_ELIGIBLE`, `TOKEN_INVALID`; a blind-token
+ *     cast without a token is `CAST_INVALID`);
  *  7. the ballot (voting key, ballot id) was not audited (`CAST_INVALID`);
  *  8. the box's own rule against its earlier records for this key (`decideCast`): one version per ballot
  *     id (`CAST_INVALID`), one ballot per key under `once` (`DOUBLE_VOTE`); a repeat is allowed and will
- *     count once.
+ *     count once;
+ *  9. `checkCast` under the election key — signature, ciphertexts, every proof (its codes) — cached by
+ *     tracker (`cast-check.ts`). The costly check comes last, so a refused record costs little.
  * Which records count (majority per ballot, revote policy, audits) is the selection rule's, at close.
  */
 import type { JsonObject, JsonValue } from '../../crypto/encoding/canonical-json.js';
 import { fail, OK, ok, type Result, within } from '../../crypto/result.js';
 import { decideCast } from '../../protocol/cast/box-rule.js';
+import { castTracker, readCast } from '../../protocol/cast/cast.js';
 import type { CheckedCast } from '../../protocol/cast/check.js';
 import type { Receipt } from '../../protocol/cast/receipt.js';
 import { findBox } from '../../protocol/election/boxes.js';
@@ -85,10 +88,13 @@ export function ballotRule(env: ElectionEnv): TxRule<ElectionLedgerState> {
     // 3. The election key.
     const key = requireKey(s, setup.value, time);
     if (!key.ok) return key;
-    // 4. The cast: signature, ciphertexts, proofs (cached by tracker).
-    const checked = checkCastCached(env.cache, key.value, body.value.cast);
-    if (!checked.ok) return within('ballot.cast', checked);
-    const { cast, tracker } = checked.value;
+    // 4. The cast's envelope, for this election (the proofs come last: they cost the most).
+    const read = readCast(body.value.cast);
+    if (!read.ok) return within('ballot.cast', read);
+    const cast = read.value;
+    if (cast.election !== setup.value.fingerprint)
+      return fail('CAST_INVALID', 'cast.election is not the fingerprint of this election');
+    const tracker = castTracker(cast);
     // 5. The receipt of this box for this tracker, inside the voting window.
     const receipt = checkReceiptCached(env.cache, env.ed, setup.value, body.value.receipt, tracker);
     if (!receipt.ok) return within('ballot', receipt);
@@ -113,6 +119,9 @@ export function ballotRule(env: ElectionEnv): TxRule<ElectionLedgerState> {
       }));
     const d = decideCast(def.revote, prior, cast.ballot_id, tracker);
     if (!d.ok) return within(`box "${box.id}"`, d);
+    // 9. The whole cast: signature, ciphertexts, every proof (cached by tracker).
+    const checked = checkCastCached(env.cache, key.value, body.value.cast);
+    if (!checked.ok) return within('ballot.cast', checked);
     return ok({ checked: checked.value, receipt: receipt.value, box: box.id });
   };
   return {

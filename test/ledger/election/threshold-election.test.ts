@@ -153,7 +153,13 @@ describe('a 2-of-3 election on the ledger', () => {
     const altered = structuredClone(castToJson(b1.cast)) as JsonObject;
     const qs = (altered.ballot as { questions: { selections: JsonObject[] }[] }).questions;
     [qs[0]!.selections[0], qs[0]!.selections[1]] = [qs[0]!.selections[1]!, qs[0]!.selections[0]!];
-    const alteredTx = h.tx(c, 'ballot', { ...(h.attest(c, b1).body as JsonObject), cast: altered });
+    // Box c gives itself a receipt for the altered cast: the voter's signature no longer verifies.
+    const alteredReceipt = createReceipt(env.ed, c.sk, {
+      tracker: hashJsonHex(altered),
+      box: 'box-c',
+      received_at: OPENS,
+    });
+    const alteredTx = h.tx(c, 'ballot', ballotBody('box-c', altered, receiptToJson(alteredReceipt)));
     const wrongProof = h.cast(ben, plain(1, false, [1, 2]), rng);
     const cases: [string, ReturnType<Harness['attest']>, string][] = [
       ['altered by box c', alteredTx, 'SIGNATURE_INVALID'],
@@ -199,14 +205,15 @@ describe('a 2-of-3 election on the ledger', () => {
       .selections[1]!.proof;
     const { sig: _sig, ...payload } = bad;
     const resigned = { ...payload, sig: signJson(env.ed, ben.sk, CAST_DOMAIN, payload) };
-    const receipt = createReceipt(env.ed, a.sk, {
+    // Through box c, which holds no ballot of Ben (so its own rule lets the cast reach the proof check).
+    const receipt = createReceipt(env.ed, c.sk, {
       tracker: hashJsonHex(resigned),
-      box: 'box-a',
+      box: 'box-c',
       received_at: OPENS,
     });
     cases.push([
       'a proof that does not check',
-      h.tx(a, 'ballot', ballotBody('box-a', resigned, receiptToJson(receipt))),
+      h.tx(c, 'ballot', ballotBody('box-c', resigned, receiptToJson(receipt))),
       'PROOF_INVALID',
     ]);
     for (const [what, tx, code] of cases) {
