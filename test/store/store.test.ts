@@ -39,6 +39,39 @@ for (const d of DIALECTS) {
       }
     });
 
+    it('writes batches in one transaction, skipping what is known, and keeps them after reopening', async () => {
+      const { store, reopen } = await fresh();
+      const blocks = Array.from({ length: 1200 }, (_, i) => ({
+        id: (i + 1).toString(16).padStart(64, '0'),
+        height: i + 1,
+        parent_id: i.toString(16).padStart(64, '0'),
+        json: `{"b":${i}}`,
+        txs: [{ id: h('7'), type: 'note', author: h('a'), index: 0 }],
+      }));
+      const approvals = blocks.slice(0, 700).map((b) => ({
+        block_id: b.id,
+        height: b.height,
+        validator: h('c'),
+        verdict: 'approve' as const,
+        json: '{}',
+      }));
+      const pending = Array.from({ length: 600 }, (_, i) => ({
+        id: i.toString(16).padStart(64, 'p'),
+        json: `{"t":${i}}`,
+      }));
+      await store.writeBatch({ blocks: blocks.slice(0, 10) });
+      // known blocks and a block listed twice are written once
+      await store.writeBatch({ blocks: [...blocks, blocks[5]!], approvals, pending });
+      await store.writeBatch({ approvals: approvals.slice(0, 3), pending: pending.slice(0, 3) });
+      await store.writeBatch({ removePending: pending.slice(0, 550).map((p) => p.id) });
+      const again = await reopen();
+      const all = await again.allBlocks();
+      expect(all.map((b) => b.id)).toEqual(blocks.map((b) => b.id));
+      expect(all.every((b) => b.txs.length === 1)).toBe(true);
+      expect((await again.allApprovals()).length).toBe(700);
+      expect((await again.allPending()).map((p) => p.id)).toEqual(pending.slice(550).map((p) => p.id));
+    });
+
     it('migrates idempotently and stores blocks with their transactions in order', async () => {
       const { store, reopen } = await fresh();
       const txs = [
