@@ -67,7 +67,9 @@ export async function runVerify(a: VerifyArgs, io: VerifyIo = stdio): Promise<nu
 export function addVerifyCommand(program: Command, io: VerifyIo = stdio): void {
   program
     .command('verify')
-    .description('re-check an election from its ledger alone: chain, ballots, proofs, tally, decryptions, result')
+    .description(
+      're-check an election from its ledger alone: chain, ballots, proofs, tally, decryptions, result',
+    )
     .option('--node <url>', 'a node to fetch the ledger export from (GET URL/api/export)')
     .option('--file <file>', 'a ledger export file (JSON lines)')
     .option('--json', 'print a machine summary (one JSON object)')

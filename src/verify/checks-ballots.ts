@@ -32,7 +32,8 @@ export function ballotsCheck(f: ElectionFacts): CheckResult {
   const boxes = new Set(v.ballots.map((b) => b.box)).size;
   const parts = [`${v.ballots.length} attestations by ${boxes} box(es)`, `${counts.counted ?? 0} counted`];
   for (const [verdict, words] of Object.entries(VERDICT_WORDS))
-    if (counts[verdict as keyof typeof counts]) parts.push(`${counts[verdict as keyof typeof counts]} ${words}`);
+    if (counts[verdict as keyof typeof counts])
+      parts.push(`${counts[verdict as keyof typeof counts]} ${words}`);
   parts.push(`${v.audits.length} audit(s)`);
   // The ballot set fixed at the close is the selection rule over every record (recomputed here).
   if (s.closing) {
@@ -47,7 +48,11 @@ export function ballotsCheck(f: ElectionFacts): CheckResult {
       });
     for (const c of fixed)
       if (!hexGet(s.versions, c.tracker))
-        problems.push({ object: `tracker ${c.tracker}`, code: 'MISSING', message: 'a counted ballot has no checked cast' });
+        problems.push({
+          object: `tracker ${c.tracker}`,
+          code: 'MISSING',
+          message: 'a counted ballot has no checked cast',
+        });
   }
   return { name, ok: problems.length === 0, summary: parts.join(', '), problems };
 }

@@ -20,7 +20,11 @@ export function definitionCheck(f: ElectionFacts): CheckResult {
     problems.unshift({ object: `genesis ${g?.id ?? '?'}`, code: 'MISSING', message: f.state.genesisProblem });
   if (!setup || !f.def) {
     if (problems.length === 0)
-      problems.push({ object: `genesis ${g?.id ?? '?'}`, code: 'MISSING', message: 'no election is defined' });
+      problems.push({
+        object: `genesis ${g?.id ?? '?'}`,
+        code: 'MISSING',
+        message: 'no election is defined',
+      });
     return result(name, 'no election definition', problems);
   }
   const d = f.def;
@@ -39,7 +43,11 @@ export function ceremonyCheck(f: ElectionFacts): CheckResult {
   const c = f.view?.ceremony;
   if (!c) return result(name, 'no ceremony (no election)', problems);
   for (const e of c.errors)
-    problems.push({ object: `record ${e.id ?? `#${e.record}`} (trustee ${e.trustee ?? '?'})`, code: e.code, message: e.message });
+    problems.push({
+      object: `record ${e.id ?? `#${e.record}`} (trustee ${e.trustee ?? '?'})`,
+      code: e.code,
+      message: e.message,
+    });
   let summary: string;
   if (c.kind === 'threshold') {
     const d = c.detail as CeremonyState<unknown>;
@@ -55,7 +63,8 @@ export function ceremonyCheck(f: ElectionFacts): CheckResult {
     const d = c.detail as PaillierKeyState;
     summary = `Paillier key of trustee 1${d.publicKey ? `, ${d.publicKey.n.toString(2).length}-bit modulus with its proof` : ''}`;
   }
-  if (c.key) summary += `; joint key ${typeof c.key.publicKey === 'string' ? c.key.publicKey : `id ${c.key.id}`}`;
+  if (c.key)
+    summary += `; joint key ${typeof c.key.publicKey === 'string' ? c.key.publicKey : `id ${c.key.id}`}`;
   else
     problems.push({
       object: 'election key',
@@ -72,7 +81,8 @@ export function eligibilityCheck(f: ElectionFacts): CheckResult {
   const e = f.view?.eligibility;
   if (!e) return result(name, 'no election', problems);
   for (const w of f.view?.warnings ?? [])
-    if (w.startsWith('TOKEN') || /token/i.test(w)) problems.push({ object: 'token count', code: 'WARNING', message: w });
+    if (w.startsWith('TOKEN') || /token/i.test(w))
+      problems.push({ object: 'token count', code: 'WARNING', message: w });
   const records = (f.fold.applied.voter_keys ?? 0) + (f.fold.applied.token_issued ?? 0);
   const summary =
     e.mode === 'identity-keys'

@@ -51,15 +51,27 @@ export function tallyCheck(f: ElectionFacts, t: RecomputedTally | undefined): Ch
   const problems: Problem[] = f.refused('tally').map((r) => {
     const p = refusedProblem(f.def, r);
     if (r.type !== 'result' || !isJsonObject(r.body) || !t) return p;
-    return { ...p, code: 'MISMATCH', message: `names tally ${String(r.body.tally)}, the homomorphic sum is ${t.hash} (${p.code}: ${p.message})` };
+    return {
+      ...p,
+      code: 'MISMATCH',
+      message: `names tally ${String(r.body.tally)}, the homomorphic sum is ${t.hash} (${p.code}: ${p.message})`,
+    };
   });
   const s = f.state;
   if (!s?.closing || !t) {
-    problems.push({ object: 'close transaction', code: 'MISSING', message: 'the election was not closed: there is no tally' });
+    problems.push({
+      object: 'close transaction',
+      code: 'MISSING',
+      message: 'the election was not closed: there is no tally',
+    });
     return { name, ok: false, summary: 'no tally', problems };
   }
   if (!t.matchesClose)
-    problems.push({ object: `close tx ${s.closing.txId}`, code: 'MISMATCH', message: 'the tally fixed at the close is not the sum of the counted ballots' });
+    problems.push({
+      object: `close tx ${s.closing.txId}`,
+      code: 'MISMATCH',
+      message: 'the tally fixed at the close is not the sum of the counted ballots',
+    });
   const posted = s.result?.body;
   if (isJsonObject(posted) && (posted.tally !== t.hash || posted.ballots !== t.ballots))
     problems.push({
@@ -74,7 +86,9 @@ export function tallyCheck(f: ElectionFacts, t: RecomputedTally | undefined): Ch
 function trustees(list: readonly number[]): string {
   if (list.length === 0) return 'none';
   const names = list.map(String);
-  return list.length === 1 ? `trustee ${names[0]}` : `trustees ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return list.length === 1
+    ? `trustee ${names[0]}`
+    : `trustees ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** Check 8: every partial decryption (or the Paillier decryption) checks against the tally. */
@@ -84,11 +98,19 @@ export function decryptionsCheck(f: ElectionFacts): CheckResult {
   const problems = refused.map((r) => refusedProblem(f.def, r));
   const d = f.view?.decryption;
   if (!d) {
-    problems.push({ object: 'decryption records', code: 'MISSING', message: 'no valid decryption record of the tally' });
+    problems.push({
+      object: 'decryption records',
+      code: 'MISSING',
+      message: 'no valid decryption record of the tally',
+    });
     return { name, ok: false, summary: 'no decryption', problems };
   }
   for (const e of d.errors)
-    problems.push({ object: `record ${e.id ?? `#${e.record}`} (trustee ${e.trustee ?? '?'})`, code: e.code, message: e.message });
+    problems.push({
+      object: `record ${e.id ?? `#${e.record}`} (trustee ${e.trustee ?? '?'})`,
+      code: e.code,
+      message: e.message,
+    });
   if (!d.counts)
     problems.push({
       object: 'decryption',
@@ -134,11 +156,24 @@ export function resultCheck(f: ElectionFacts): CheckResult {
     return diff ? { ...p, code: 'MISMATCH', message: diff } : p;
   });
   if (!s?.result) {
-    problems.push({ object: 'result transaction', code: 'MISSING', message: 'no valid result transaction on the ledger' });
+    problems.push({
+      object: 'result transaction',
+      code: 'MISSING',
+      message: 'no valid result transaction on the ledger',
+    });
     return { name, ok: false, summary: 'no result', problems };
   }
   if (!want?.ok || canonicalJson(want.value) !== canonicalJson(s.result.body as JsonObject))
-    problems.push({ object: `result tx ${s.result.txId}`, code: 'MISMATCH', message: 'the posted result is not the decryption' });
+    problems.push({
+      object: `result tx ${s.result.txId}`,
+      code: 'MISMATCH',
+      message: 'the posted result is not the decryption',
+    });
   const counts = f.view?.results ? countsText(resultsToJson(f.view.results)) : '';
-  return { name, ok: problems.length === 0, summary: `result tx ${s.result.txId} at block ${s.result.height}: ${counts}`, problems };
+  return {
+    name,
+    ok: problems.length === 0,
+    summary: `result tx ${s.result.txId} at block ${s.result.height}: ${counts}`,
+    problems,
+  };
 }

@@ -8,8 +8,8 @@
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../crypto/encoding/canonical-json.js';
 import { ok } from '../crypto/result.js';
-import { type AuthorityGenesis, decodeAuthorityGenesis } from '../ledger/authority/genesis.js';
 import { decodeAuthorityContent } from '../ledger/authority/content.js';
+import { type AuthorityGenesis, decodeAuthorityGenesis } from '../ledger/authority/genesis.js';
 import type { TxContext, TxRegistry } from '../ledger/authority/registry.js';
 import { checkTxSignature, decodeTx, type Tx, txId } from '../ledger/authority/tx.js';
 import { identifyBlock } from '../ledger/block.js';

@@ -1,4 +1,5 @@
 /** The verifier: an election re-checked from its ledger export alone (see docs/verify.md). */
-export * from './types.js';
+
 export * from './report.js';
+export * from './types.js';
 export * from './verify.js';

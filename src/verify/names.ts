@@ -1,6 +1,7 @@
 /** How the report names ledger objects: full ids, so a reader can look each one up in the explorer. */
-import { hashJsonHex } from '../crypto/encoding/hash.js';
+
 import { isJsonObject } from '../crypto/encoding/canonical-json.js';
+import { hashJsonHex } from '../crypto/encoding/hash.js';
 import type { ElectionDefinition } from '../protocol/election/definition.js';
 import type { RefusedRecord } from './fold.js';
 import type { Problem } from './types.js';

@@ -65,7 +65,8 @@ export class CastPool {
       const worker = new Worker(url, { workerData: spec });
       const slot: Slot = { worker, inFlight: new Map() };
       worker.on('message', (m: BatchResponse) => {
-        if ('error' in m) return pool.fail(new Error(`a verifier worker cannot load the election: ${m.error}`));
+        if ('error' in m)
+          return pool.fail(new Error(`a verifier worker cannot load the election: ${m.error}`));
         const p = slot.inFlight.get(m.id);
         slot.inFlight.delete(m.id);
         p?.resolve({ results: m.results, verified: m.verified });

@@ -7,9 +7,10 @@
  * streamed through the election fold (ballots checked on worker threads), then through `verifyExport`,
  * whose signature checks the workers already made are answered from the signature memo.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ed25519Native } from '../crypto/node/ed25519-native.js';
 import { resultsToJson } from '../protocol/results.js';

@@ -22,8 +22,8 @@ import type { CreatedCast } from '../../src/protocol/cast/create.js';
 import { partialDecryptionBody } from '../../src/protocol/ceremony/decryption.js';
 import type { CeremonyState } from '../../src/protocol/ceremony/threshold-types.js';
 import { secretShare } from '../../src/protocol/ceremony/trustee.js';
-import { createVoterKeys, voterKeysToJson } from '../../src/protocol/eligibility/voter-keys.js';
 import { electionToJson } from '../../src/protocol/election/write.js';
+import { createVoterKeys, voterKeysToJson } from '../../src/protocol/eligibility/voter-keys.js';
 import type { EncryptedTally } from '../../src/protocol/tally.js';
 import {
   BOXES,
@@ -137,7 +137,11 @@ export interface ExportOptions {
 }
 
 /** Mines `blocks` on the genesis (hardness 0) and writes the export lines with the approvals. */
-export function exportLines(genesis: JsonObject, blocks: readonly PlainBlock[], o: ExportOptions = {}): string[] {
+export function exportLines(
+  genesis: JsonObject,
+  blocks: readonly PlainBlock[],
+  o: ExportOptions = {},
+): string[] {
   const approvers = o.approvers ?? VALIDATORS.slice(0, 2);
   const genesisId = blockId(lunwrap(decodeBlock(genesis)));
   const entries = [entryLine({ block: genesis, approvals: [] })];
@@ -145,7 +149,10 @@ export function exportLines(genesis: JsonObject, blocks: readonly PlainBlock[], 
   blocks.forEach((b, i) => {
     const height = i + 1;
     const block = lunwrap(
-      searchNonceSync({ parent_id: parent, miner_name: 'm', content: { height, time: b.time, txs: b.txs.map(txJson) } }, 0),
+      searchNonceSync(
+        { parent_id: parent, miner_name: 'm', content: { height, time: b.time, txs: b.txs.map(txJson) } },
+        0,
+      ),
     );
     const id = blockId(block);
     const who = o.underQuorumAt === height ? approvers.slice(0, 1) : approvers;
@@ -166,6 +173,10 @@ export function writeExport(lines: readonly string[]): string {
 }
 
 /** `blocks` with block `i`'s transactions replaced by `f(txs)`. */
-export function withBlock(blocks: readonly PlainBlock[], i: number, f: (txs: readonly Tx[]) => Tx[]): PlainBlock[] {
+export function withBlock(
+  blocks: readonly PlainBlock[],
+  i: number,
+  f: (txs: readonly Tx[]) => Tx[],
+): PlainBlock[] {
   return blocks.map((b, j) => (j === i ? { ...b, txs: f(b.txs) } : b));
 }
