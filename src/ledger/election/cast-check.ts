@@ -19,14 +19,15 @@ import { checkVotingTokenSync } from './token-check.js';
 /**
  * `checkCast` under the election key, answered from `cache` when this process already checked the same
  * cast (same tracker, same key), and recorded there otherwise. A ballot box that checks casts with this
- * function seeds the cache its node's ledger rules read.
+ * function seeds the cache its node's ledger rules read. `tracker` must be `H(cast)` when given (a caller
+ * that already hashed the cast saves hashing it again).
  */
 export function checkCastCached(
   cache: CastCache | undefined,
   key: ElectionKey,
   cast: JsonValue,
+  tracker: string = hashJsonHex(cast),
 ): Result<CheckedCast<unknown>> {
-  const tracker = hashJsonHex(cast);
   const known = cache?.get(key.id, tracker);
   if (known) return known;
   const r = checkCast(key.cast, cast);

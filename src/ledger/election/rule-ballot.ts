@@ -120,7 +120,7 @@ export function ballotRule(env: ElectionEnv): TxRule<ElectionLedgerState> {
     const d = decideCast(def.revote, prior, cast.ballot_id, tracker);
     if (!d.ok) return within(`box "${box.id}"`, d);
     // 9. The whole cast: signature, ciphertexts, every proof (cached by tracker).
-    const checked = checkCastCached(env.cache, key.value, body.value.cast);
+    const checked = checkCastCached(env.cache, key.value, body.value.cast, tracker);
     if (!checked.ok) return within('ballot.cast', checked);
     return ok({ checked: checked.value, receipt: receipt.value, box: box.id });
   };
