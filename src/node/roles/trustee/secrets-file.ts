@@ -130,7 +130,7 @@ export class SecretsFile {
   }
 
   private takeLock(lock: string): Result<true> {
-    for (let attempt = 0; attempt < 2; attempt++) {
+    for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const fd = openSync(lock, 'wx', 0o600);
         writeSync(fd, String(process.pid));
@@ -139,10 +139,19 @@ export class SecretsFile {
       } catch (e) {
         if ((e as { code?: unknown }).code !== 'EEXIST') throw e;
       }
-      const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+      let pid: number;
+      try {
+        pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+      } catch {
+        continue; // released meanwhile: try again
+      }
       if (Number.isSafeInteger(pid) && pid > 0 && alive(pid))
         return fail('PARAMETER_INVALID', `another trustee process (pid ${pid}) is acting on this election`);
-      unlinkSync(lock); // stale: its process is gone
+      try {
+        unlinkSync(lock); // stale: its process is gone
+      } catch {
+        // removed meanwhile by the process that took it over
+      }
     }
     return fail('PARAMETER_INVALID', `cannot take the lock ${lock}`);
   }
