@@ -111,6 +111,8 @@ export class NodeChain<S> {
       if (a.ok) this.announceApproval(a.value, origin);
       this.afterChange(before);
     }
+    // A verdict on a block this node lacks announces the block: pull it.
+    if (r.value.status === 'orphan') this.events.emit('behind', { origin });
     return { ok: true, status: r.value.status };
   }
 

@@ -1,6 +1,7 @@
 /**
- * Gossip: every transaction, block and verdict that is new to this node is forwarded once to every
- * active peer except the one it came from. Items already seen are never forwarded again, so messages do
+ * Gossip: every transaction and verdict that is new to this node is forwarded once to every active peer
+ * except the one it came from; a block is pushed by the node that made it (and relayed only with
+ * `relayBlocks`), since verdicts announce it and a node lacking it pulls it. Items already seen are never forwarded again, so messages do
  * not loop (a node forwards an item only when its own ledger found it new). Each peer has its own queue,
  * sent by one worker at a time: blocks first, then verdicts, then transactions in batches, so a slow
  * peer never holds up the others. A queue that outgrows its cap drops its oldest transactions (sync and
@@ -22,6 +23,11 @@ export interface GossipOptions {
   readonly maxQueue?: number;
   /** Time limit of one post in milliseconds (default 10 000). */
   readonly timeoutMs?: number;
+  /**
+   * Relay blocks received from peers too (default false: a block is pushed by the node that made it, and
+   * every other node learns of it from the verdicts that flood the network, then pulls it; see below).
+   */
+  readonly relayBlocks?: boolean;
 }
 
 interface Queue {
@@ -48,6 +54,7 @@ export class Gossip implements Startable {
   private readonly txBatch: number;
   private readonly maxQueue: number;
   private readonly timeoutMs: number;
+  private readonly relayBlocks: boolean;
 
   constructor(
     private readonly chain: NodeChain<unknown>,
@@ -58,6 +65,7 @@ export class Gossip implements Startable {
     this.txBatch = opts.txBatch ?? 1000;
     this.maxQueue = opts.maxQueue ?? 100_000;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.relayBlocks = opts.relayBlocks ?? false;
   }
 
   async start(): Promise<void> {
@@ -105,6 +113,9 @@ export class Gossip implements Startable {
   }
 
   private onBlock(e: ChainEvents['block']): void {
+    // Blocks are large: only their maker pushes them (each peer gets each block once); the verdicts on a
+    // block flood, and a node receiving a verdict on a block it lacks pulls the block (sync).
+    if (e.origin.kind !== 'local' && !this.relayBlocks) return;
     const n = this.chain.ledger.get(e.id);
     if (n) this.enqueue(e.origin, (q) => q.blocks.push(blockJson(n.block)));
   }

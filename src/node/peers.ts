@@ -86,6 +86,11 @@ export class PeerSet {
     return p;
   }
 
+  /** Forgets a peer (and its stored row stays until overwritten; an operator's `--peers` adds it back). */
+  remove(url: string): boolean {
+    return this.map.delete(url);
+  }
+
   /** Every known peer. */
   all(): PeerState[] {
     return [...this.map.values()];

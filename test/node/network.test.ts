@@ -93,6 +93,20 @@ describe('node network (in process)', () => {
     expect(v2.chain.ledger.lastFinal().id).toBe(t.nodes.get('v0')!.chain.ledger.lastFinal().id);
   });
 
+  it('a node that is not connected to the miner learns blocks from verdicts and pulls them', async () => {
+    t = testNet();
+    for (const s of CLUSTER.slice(0, 4)) await t.up(s);
+    const o = await t.up({ name: 'o', roles: ['observer'] });
+    // o talks to v1 only, and nobody but v1 talks to o (after the first discovery round, the next is in 30 s)
+    await new Promise((r) => setTimeout(r, 100));
+    for (const p of o.peers.all()) if (p.url !== 'mem://v1') o.peers.remove(p.url);
+    for (const name of ['v0', 'v2', 'm']) t.nodes.get(name)!.peers.remove('mem://o');
+    const txs = notes(12, 'p');
+    await submitLocal(t.nodes.get('m')!, txs.map(txJson));
+    await until(() => allFinal(o, txs.map(txId)), 20_000, 'o learns the blocks');
+    expect(o.peers.all().map((p) => p.url)).toEqual(['mem://v1']);
+  });
+
   it('gossip forwards each item once per peer and never loops', async () => {
     t = testNet();
     for (const s of CLUSTER) await t.up(s);
@@ -106,6 +120,8 @@ describe('node network (in process)', () => {
       expect(n.gossip.stats.sentTxs).toBeLessThanOrEqual(txs.length * peers);
       const blocks = n.chain.ledger.tree.nodes.size - 1;
       expect(n.gossip.stats.sentBlocks).toBeLessThanOrEqual(blocks * peers);
+      // only the maker pushes a block: each peer receives it once
+      if (n.name !== 'm') expect(n.gossip.stats.sentBlocks).toBe(0);
     }
     // the total is bounded by nodes × peers × items: no message is bounced around
     const total = [...t.nodes.values()].reduce((a, n) => a + n.gossip.stats.sentTxs, 0);

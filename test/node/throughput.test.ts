@@ -58,7 +58,7 @@ describe('throughput (in process)', () => {
     t = testNet({ sqlite: true, tuning: { miner: { maxTxs: 20, batchMs: 0 } }, verifyPool: pool });
     for (const s of CORE) await t.up(s);
     const authors = Array.from({ length: 16 }, (_, i) => keyPair(`s${i}`));
-    const txs = Array.from({ length: N }, (_, i) => tx(authors[i % 16]!, 'note', { text: `sync ${i}` }));
+    const txs = Array.from({ length: N / 2 }, (_, i) => tx(authors[i % 16]!, 'note', { text: `sync ${i}` }));
     await submitLocal(t.nodes.get('m')!, txs.map(txJson));
     for (const n of t.nodes.values()) await until(() => allFinal(n, txs.map(txId)), 120_000);
     const source = t.nodes.get('v0')!;
@@ -74,6 +74,6 @@ describe('throughput (in process)', () => {
     console.log(
       `[sync] ${blocks} blocks, ${(bytes / 1e6).toFixed(2)} MB of blocks (${(wire / 1e6).toFixed(2)} MB on the wire with approvals) in ${(s * 1000).toFixed(0)} ms = ${(bytes / 1e6 / s).toFixed(2)} MB/s of blocks, ${(blocks / s).toFixed(0)} blocks/s`,
     );
-    expect(blocks).toBeGreaterThanOrEqual(N / 20);
+    expect(blocks).toBeGreaterThanOrEqual(N / 40);
   }, 240_000);
 });
