@@ -1,5 +1,5 @@
 /** Queries on the box's records: inserts in a group commit, the start-up index, forwarding and lookups. */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { num } from './open.js';
 import type { BallotBoxDatabase, BoxRecordKind, ForwardState } from './schema.js';
 
@@ -111,14 +111,24 @@ export async function pendingRecords(t: BoxDb, afterSeq: number, limit: number):
   return rows.map(row);
 }
 
-/** Marks records whose transaction (id `tx_id`) is in a block; run it in a transaction for many rows. */
+/** Marks records whose transaction (id `tx_id`) is in a block, in one statement per 200 records. */
 export async function markIncluded(t: BoxDb, rows: readonly { seq: number; tx_id: string }[]): Promise<void> {
-  for (const { seq, tx_id } of rows)
+  for (let i = 0; i < rows.length; i += 200) {
+    const part = rows.slice(i, i + 200);
+    const txIds = sql<string>`case seq ${sql.join(
+      part.map((r) => sql`when ${r.seq} then ${r.tx_id}`),
+      sql` `,
+    )} end`;
     await t
       .updateTable('box_records')
-      .set({ forward_state: 'included', tx_id })
-      .where('seq', '=', seq)
+      .set({ forward_state: 'included', tx_id: txIds })
+      .where(
+        'seq',
+        'in',
+        part.map((r) => r.seq),
+      )
       .execute();
+  }
 }
 
 /** Marks a record the ledger refused, with the reason. */

@@ -22,7 +22,7 @@ import {
   VOTERS,
   vote,
 } from './election.js';
-import { type BoxHarness, startBox, until } from './harness.js';
+import { type BoxHarness, ensureBuilt, startBox, until } from './harness.js';
 
 const [v1, v2, v3, v4, v5, v6] = VOTERS as [
   (typeof VOTERS)[0],
@@ -32,6 +32,8 @@ const [v1, v2, v3, v4, v5, v6] = VOTERS as [
   (typeof VOTERS)[0],
   (typeof VOTERS)[0],
 ];
+beforeAll(ensureBuilt, 180_000);
+
 const ONCE = election('once');
 const LAST = election('last');
 const ctxOnce = contextOf(ONCE);

@@ -1,4 +1,7 @@
 /** A ballot box on a real loopback server with a fake ledger, for the tests. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import type { JsonValue } from '../../../src/crypto/encoding/canonical-json.js';
 import { decodeTx, txId } from '../../../src/ledger/authority/tx.js';
@@ -79,7 +82,11 @@ export async function startBox(s: BoxSetup): Promise<BoxHarness> {
     electionKey: () => KEY_JSON,
     identity: identityFromSeed(ed, (s.key ?? BOX_A).secretKey),
     ed,
-    database: { ...opened, ...(s.loc.kind === 'postgres' && s.loc.schema ? { schema: s.loc.schema } : {}) },
+    database: {
+      ...opened,
+      ...(s.loc.kind === 'postgres' && s.loc.schema ? { schema: s.loc.schema } : {}),
+      ...(s.loc.kind === 'sqlite' ? { file: s.loc.file } : {}),
+    },
     eligibility: eligibilityOf(def),
     ledger,
     now: () => clock.t,
@@ -107,6 +114,24 @@ export async function startBox(s: BoxSetup): Promise<BoxHarness> {
       await opened.db.destroy();
     },
   };
+}
+
+/**
+ * Builds `dist/` when the compiled box or store modules are missing or older than their sources: worker
+ * threads (proof checking, the SQLite writer) and child processes load the compiled JavaScript.
+ */
+export function ensureBuilt(): void {
+  const stale = ['src/node/roles/ballot-box', 'src/store/ballot-box'].some((dir) =>
+    readdirSync(dir).some((f) => {
+      const out = join('dist', dir.slice('src/'.length), f.replace(/\.ts$/, '.js'));
+      return !existsSync(out) || statSync(out).mtimeMs < statSync(join(dir, f)).mtimeMs;
+    }),
+  );
+  if (!stale) return;
+  // tsc emits even when other files have type errors; only the box's output matters here
+  spawnSync(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+    stdio: 'inherit',
+  });
 }
 
 /** Waits until `cond()` holds (polling), or fails after `ms`. */

@@ -10,13 +10,13 @@
  * moved while the proofs were checked) → admit → group commit → receipt.
  */
 import { availableParallelism } from 'node:os';
-import type { JsonValue } from '../../../crypto/encoding/canonical-json.js';
+import type { JsonObject, JsonValue } from '../../../crypto/encoding/canonical-json.js';
 import { canonicalJson, isJsonObject } from '../../../crypto/encoding/canonical-json.js';
 import { fail, ok, type Result, type Success, within } from '../../../crypto/result.js';
 import type { Ed25519 } from '../../../crypto/sig/ed25519.js';
 import { type DomainFailure, netFail } from '../../../net/errors.js';
 import { decideAudit, decideCast } from '../../../protocol/cast/box-rule.js';
-import { type CastBallot, castTracker, readCast } from '../../../protocol/cast/cast.js';
+import { type CastBallot, readCast } from '../../../protocol/cast/cast.js';
 import type { CheckedCast } from '../../../protocol/cast/check.js';
 import { createReceipt, type Receipt } from '../../../protocol/cast/receipt.js';
 import { findBoxByKey } from '../../../protocol/election/boxes.js';
@@ -28,6 +28,7 @@ import type { Plaintext } from '../../../protocol/selections.js';
 import type { BallotBoxDb } from '../../../store/ballot-box/open.js';
 import { countRecords, findRecord, loadIndex, type RecordRow } from '../../../store/ballot-box/records.js';
 import { getMeta, putMeta } from '../../../store/ballot-box/sum.js';
+import type { BoxWriter } from '../../../store/ballot-box/writer.js';
 import type { NodeIdentity } from '../../keys.js';
 import { type Clock, errorMessage, type NodeLogger, type Startable } from '../../service.js';
 import { BallotIndex, type IndexEntry } from './ballot-index.js';
@@ -37,6 +38,7 @@ import { type BoxEngine, loadEngine } from './engine.js';
 import { activeFaults, type BoxFaults } from './faults.js';
 import { Forwarder } from './forwarder.js';
 import { GroupCommit } from './group-commit.js';
+import { trackerOf } from './hashing.js';
 import type { LedgerPort } from './ledger-port.js';
 import { selectionsToJson } from './running-sum.js';
 
@@ -50,6 +52,8 @@ export interface BallotBoxOptions {
   /** Ed25519 backend for receipts and transactions (the native one on a server). */
   readonly ed: Ed25519;
   readonly db: BallotBoxDb;
+  /** Every write of the box (on SQLite, a dedicated thread; see `src/store/ballot-box/writer.ts`). */
+  readonly writer: BoxWriter;
   readonly eligibility: EligibilityView;
   readonly ledger: LedgerPort;
   readonly now: Clock;
@@ -65,6 +69,8 @@ export interface BallotBoxOptions {
   readonly tuning?: {
     /** Most records in one commit (default 256). */
     readonly maxBatch?: number;
+    /** Time to gather records after a commit before the next, ms (default 8; 0 commits at once). */
+    readonly lingerMs?: number;
     /** Forwarding round period when idle, ms (default 1000). */
     readonly retryMs?: number;
     /** Least time between two offers of one record to the ledger, ms (default 10 000). */
@@ -135,10 +141,15 @@ export class BallotBox implements Startable {
       );
     this.id = box.id;
     this.fingerprint = electionFingerprint(o.election);
-    this.commits = new GroupCommit((items) => this.write(items), o.tuning?.maxBatch ?? 256);
+    this.commits = new GroupCommit(
+      (items) => this.write(items),
+      o.tuning?.maxBatch ?? 256,
+      o.tuning?.lingerMs ?? 8,
+    );
     const faults = activeFaults(o.faults);
     this.forwarder = new Forwarder({
       db: o.db,
+      writer: o.writer,
       ledger: o.ledger,
       signer: {
         ed: o.ed,
@@ -169,12 +180,13 @@ export class BallotBox implements Startable {
     this.o.logger.info({ box: this.id, election: this.fingerprint }, 'ballot box started');
   }
 
-  /** Stops forwarding, waits for the commits in flight and stops the proof checkers. */
+  /** Stops forwarding, waits for the commits in flight, stops the proof checkers and the writer. */
   async stop(): Promise<void> {
     await this.forwarder.stop();
     await this.commits.idle();
     const engine = await this.engineLoad?.catch(() => undefined);
     await engine?.verifier.close();
+    await this.o.writer.close();
   }
 
   /** The engine, loaded on first use once the election key exists. */
@@ -226,7 +238,7 @@ export class BallotBox implements Startable {
     if (cast.election !== this.fingerprint)
       return fail('CAST_INVALID', 'cast.election is not the fingerprint of this election');
     // 2. A resend of a stored cast gets its receipt again.
-    const tracker = castTracker(cast);
+    const tracker = trackerOf(cast);
     const known = this.index.get(tracker);
     if (known) return this.repeat(known);
     // 3. The box's clock is inside the voting window, and the election key exists.
@@ -272,7 +284,13 @@ export class BallotBox implements Startable {
       superseded: false,
     };
     const supersedes = this.o.election.revote === 'last' ? this.index.live(cast.voter_key) : [];
-    await this.admit(entry, { entry, json: canonicalJson(v), cts: checked.value.ciphertexts, supersedes });
+    await this.admit(entry, {
+      entry,
+      json: canonicalJson(v),
+      parsed: v as JsonObject,
+      cts: checked.value.ciphertexts,
+      supersedes,
+    });
     this.o.onChecked?.({ cast, tracker, ciphertexts: checked.value.ciphertexts });
     return ok(receipt);
   }
@@ -311,7 +329,7 @@ export class BallotBox implements Startable {
       received_at: time,
       superseded: false,
     };
-    await this.admit(entry, { entry, json: canonicalJson(v), supersedes: [] });
+    await this.admit(entry, { entry, json: canonicalJson(v), parsed: v as JsonObject, supersedes: [] });
     return ok({ tracker, plaintext, received_at: time });
   }
 
@@ -329,14 +347,14 @@ export class BallotBox implements Startable {
       throw e;
     }
     entry.durable = undefined;
-    this.forwarder.notify();
+    this.forwarder.notify(entry.tracker, item.parsed);
   }
 
   /** Commits a batch: records, superseded marks and the new running sum in one transaction. */
   private async write(items: readonly BoxCommitItem[]): Promise<void> {
     const engine = this.engine;
     if (!engine) throw new Error('a commit before the engine was loaded');
-    engine.sum = await writeBatch(this.o.db, engine.ctx.ballot, engine.sum, items);
+    engine.sum = await writeBatch(this.o.db, this.o.writer, engine.ctx.ballot, engine.sum, items);
   }
 
   /** A stored record by tracker (`NOT_FOUND`). */

@@ -6,15 +6,13 @@
  * yet, node shutting down) is retried; any other refusal by the ledger's rules is recorded with its code
  * and the record is not offered again. With the `drop` fault nothing is ever forwarded.
  */
-import { txId, txJson } from '../../../ledger/authority/tx.js';
+import type { JsonObject } from '../../../crypto/encoding/canonical-json.js';
+import { txJson } from '../../../ledger/authority/tx.js';
 import type { BallotBoxDb } from '../../../store/ballot-box/open.js';
-import {
-  markIncluded,
-  markRefused,
-  pendingRecords,
-  type RecordRow,
-} from '../../../store/ballot-box/records.js';
-import { errorMessage, type NodeLogger, type Startable, Wakeup } from '../../service.js';
+import { pendingRecords, type RecordRow } from '../../../store/ballot-box/records.js';
+import type { BoxWriter } from '../../../store/ballot-box/writer.js';
+import { errorMessage, type NodeLogger, pause, type Startable, Wakeup } from '../../service.js';
+import { txIdOf } from './hashing.js';
 import type { LedgerPort } from './ledger-port.js';
 import { recordTx, type TxSigner } from './txs.js';
 
@@ -31,6 +29,7 @@ const TRANSIENT = new Set([
 /** Options of the forwarder. */
 export interface ForwarderOptions {
   readonly db: BallotBoxDb;
+  readonly writer: BoxWriter;
   readonly ledger: LedgerPort;
   readonly signer: TxSigner;
   readonly logger: NodeLogger;
@@ -38,6 +37,8 @@ export interface ForwarderOptions {
   readonly drop: boolean;
   /** Pause between rounds when idle, ms (default 1000). */
   readonly retryMs?: number;
+  /** Least pause between two rounds, so that a busy box forwards in batches, ms (default 200). */
+  readonly gapMs?: number;
   /** Least time between two offers of one record, ms (default 10 000). */
   readonly resubmitMs?: number;
   /** Records per page (default 256). */
@@ -48,13 +49,17 @@ export interface ForwarderOptions {
 export class Forwarder implements Startable {
   private readonly wake = new Wakeup();
   private readonly stopper = new AbortController();
-  private readonly offered = new Map<number, number>();
+  /** Records offered to the ledger: when, and in which transaction. */
+  private readonly offered = new Map<number, { readonly at: number; readonly id: string }>();
+  /** JSON of records accepted since start and not yet in a block, by tracker. */
+  private readonly parsed = new Map<string, JsonObject>();
   private loop: Promise<void> | undefined;
 
   constructor(private readonly o: ForwarderOptions) {}
 
-  /** New records were stored: forward them soon. */
-  notify(): void {
+  /** A new record was stored (its JSON is kept until it is in a block): forward it soon. */
+  notify(tracker: string, json: JsonObject): void {
+    if (!this.o.drop) this.parsed.set(tracker, json);
     this.wake.notify();
   }
 
@@ -79,6 +84,7 @@ export class Forwarder implements Startable {
           this.o.logger.warn({ err: errorMessage(e) }, 'forwarding ballots failed; retrying');
         }
       }
+      await pause(this.o.gapMs ?? 200, signal);
       await this.wake.wait(this.o.retryMs ?? 1000, signal);
     }
   }
@@ -98,32 +104,39 @@ export class Forwarder implements Startable {
 
   private async forward(rows: readonly RecordRow[], signal: AbortSignal): Promise<void> {
     const now = Date.now();
-    const txs = rows.map((r) => ({ row: r, tx: recordTx(this.o.signer, r) }));
-    const due = txs.filter(
-      ({ row }) => now - (this.offered.get(row.seq) ?? 0) >= (this.o.resubmitMs ?? 10_000),
-    );
-    const answers = await Promise.all(due.map(({ tx }) => this.o.ledger.submitTx(txJson(tx), signal)));
+    const resubmitMs = this.o.resubmitMs ?? 10_000;
+    // Offer the records not offered recently; the others keep the id of the transaction they were offered in.
+    const due = rows.filter((r) => now - (this.offered.get(r.seq)?.at ?? 0) >= resubmitMs);
+    const txs = due.map((r) => recordTx(this.o.signer, r, this.parsed.get(r.tracker)));
+    const answers = await Promise.all(txs.map((tx) => this.o.ledger.submitTx(txJson(tx), signal)));
     for (const [i, a] of answers.entries()) {
-      const { row } = due[i]!;
+      const row = due[i]!;
       if (a.ok || a.code === 'TX_DUPLICATE') {
-        this.offered.set(row.seq, now);
+        this.offered.set(row.seq, { at: now, id: txIdOf(txs[i]!) });
       } else if (!TRANSIENT.has(a.code)) {
         this.o.logger.error(
           { tracker: row.tracker, code: a.code, reason: a.message },
           'the ledger refused a record',
         );
-        await markRefused(this.o.db.db, row.seq, `${a.code}: ${a.message}`);
+        await this.o.writer.refused(row.seq, `${a.code}: ${a.message}`);
+        this.parsed.delete(row.tracker);
       }
     }
     // Which are in a block now?
-    const ids = txs.map(({ tx }) => txId(tx));
-    const inBlocks = await this.o.ledger.inBlocks(ids, signal);
-    const done = txs.flatMap(({ row }, i) =>
-      inBlocks.has(ids[i]!) ? [{ seq: row.seq, tx_id: ids[i]! }] : [],
+    const offered = rows.flatMap((r) => {
+      const o = this.offered.get(r.seq);
+      return o ? [{ row: r, id: o.id }] : [];
+    });
+    const inBlocks = await this.o.ledger.inBlocks(
+      offered.map((o) => o.id),
+      signal,
     );
-    if (done.length > 0) {
-      await this.o.db.db.transaction().execute((t) => markIncluded(t, done));
-      for (const { seq } of done) this.offered.delete(seq);
+    const done = offered.filter((o) => inBlocks.has(o.id));
+    if (done.length === 0) return;
+    await this.o.writer.included(done.map((o) => ({ seq: o.row.seq, tx_id: o.id })));
+    for (const { row } of done) {
+      this.offered.delete(row.seq);
+      this.parsed.delete(row.tracker);
     }
   }
 }

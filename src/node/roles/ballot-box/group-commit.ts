@@ -1,7 +1,9 @@
 /**
- * Group commit: items that arrive while a commit is running are written together by the next one, so one
- * fsync serves a whole batch under load, while a lone item is written at once. Each `add` resolves only
- * after the transaction holding its item committed (or rejects with the commit's error).
+ * Group commit: items that arrive while a commit is running, or within `lingerMs` after it, are written
+ * together by the next one, so one fsync serves a whole batch under load, while a lone item on an idle box
+ * is written at once. (With SQLite the commit's fsync blocks the event loop; lingering keeps that to a
+ * small share of the time.) Each `add` resolves only after the transaction holding its item committed,
+ * or rejects with the commit's error.
  */
 
 interface Waiting<T> {
@@ -18,10 +20,12 @@ export class GroupCommit<T> {
   /**
    * @param write commits a batch in one transaction; resolves once it is durable.
    * @param maxBatch most items in one commit.
+   * @param lingerMs how long to gather items after a commit before the next one.
    */
   constructor(
     private readonly write: (items: readonly T[]) => Promise<void>,
     private readonly maxBatch = 256,
+    private readonly lingerMs = 0,
   ) {}
 
   /** Queues an item; resolves once it is durable. */
@@ -48,6 +52,9 @@ export class GroupCommit<T> {
       } catch (e) {
         for (const w of batch) w.reject(e);
       }
+      // Let the next batch gather while the requests that were waiting on this commit are answered.
+      if (this.lingerMs > 0 && this.waiting.length < this.maxBatch)
+        await new Promise((r) => setTimeout(r, this.lingerMs));
     }
     this.running = undefined;
   }

@@ -4,12 +4,11 @@
  * itself (`check-worker.ts`); a request goes to the worker with the fewest requests in flight. A worker
  * that dies fails its in-flight requests (the callers answer 500) and is replaced.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { JsonValue } from '../../../crypto/encoding/canonical-json.js';
 import type { Result } from '../../../crypto/result.js';
+import { compiledUrl } from '../../../store/ballot-box/compiled-url.js';
 import type { CastSpec } from './cast-spec.js';
 import type { CastVerifier, VerifiedAudit, VerifiedCast } from './verifier.js';
 
@@ -44,20 +43,9 @@ interface Slot {
   readonly inFlight: Map<number, Pending>;
 }
 
-/**
- * The compiled worker script. Run from `dist/` it is the sibling `check-worker.js`; run from TypeScript
- * sources (tests) it is the same path under `dist/`, which `npm run build` produces.
- */
+/** The compiled worker script `check-worker.js` (see `compiledUrl`). */
 export function defaultWorkerUrl(): URL {
-  const here = new URL('./check-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const path = fileURLToPath(here).replace(
-    /\/src\/node\/roles\/ballot-box\//,
-    '/dist/node/roles/ballot-box/',
-  );
-  if (!existsSync(path))
-    throw new Error(`the proof-checking worker ${path} is missing; build the project first (npm run build)`);
-  return pathToFileURL(path);
+  return compiledUrl(import.meta.url, 'check-worker.js');
 }
 
 /** A {@link CastVerifier} on `size` worker threads. Throws if the worker script is missing. */

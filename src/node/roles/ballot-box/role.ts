@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Handlers } from '../../../net/handlers.js';
 import { openBallotBoxDb } from '../../../store/ballot-box/open.js';
+import { kyselyWriter, sqliteThreadWriter } from '../../../store/ballot-box/writer.js';
 import type { DialectName } from '../../../store/migrations.js';
 import { BallotBox, type BallotBoxOptions } from './box.js';
 import { ballotBoxHandlers } from './handlers.js';
@@ -15,10 +16,14 @@ export interface NodeDatabase<T> {
   readonly db: Kysely<T>;
   readonly dialect: DialectName;
   readonly schema?: string;
+  /** The SQLite file: the box then writes on its own thread (its fsyncs never block the event loop). */
+  readonly file?: string;
 }
 
 /** What {@link mountBallotBox} needs: the box's options, with the node's database instead of the box's. */
-export type BallotBoxMountOptions<T> = Omit<BallotBoxOptions, 'db'> & { readonly database: NodeDatabase<T> };
+export type BallotBoxMountOptions<T> = Omit<BallotBoxOptions, 'db' | 'writer'> & {
+  readonly database: NodeDatabase<T>;
+};
 
 /** A mounted box: merge `routes`/`handlers` into the node's server; start and stop `box` with the node. */
 export interface BallotBoxRole {
@@ -34,6 +39,10 @@ export interface BallotBoxRole {
 export async function mountBallotBox<T>(opts: BallotBoxMountOptions<T>): Promise<BallotBoxRole> {
   const { database, ...rest } = opts;
   const db = await openBallotBoxDb(database.db, database.dialect, database.schema);
-  const box = new BallotBox({ ...rest, db });
+  const writer =
+    database.dialect === 'sqlite' && database.file !== undefined && database.file !== ':memory:'
+      ? sqliteThreadWriter(database.file)
+      : kyselyWriter(db.db);
+  const box = new BallotBox({ ...rest, db, writer });
   return { box, routes: BALLOT_BOX_ROUTES, handlers: ballotBoxHandlers(box) };
 }

@@ -6,7 +6,7 @@
  * tally refuse the record.
  */
 import type { JsonObject, JsonValue } from '../../../crypto/encoding/canonical-json.js';
-import { isJsonObject, parseJson } from '../../../crypto/encoding/canonical-json.js';
+import { isJsonObject } from '../../../crypto/encoding/canonical-json.js';
 import { hashJsonHex } from '../../../crypto/encoding/hash.js';
 import type { Ed25519 } from '../../../crypto/sig/ed25519.js';
 import { signTx, type Tx } from '../../../ledger/authority/tx.js';
@@ -15,6 +15,7 @@ import { BALLOT_TX, ballotBody } from '../../../ledger/election/rule-ballot.js';
 import { createReceipt, receiptToJson } from '../../../protocol/cast/receipt.js';
 import type { RecordRow } from '../../../store/ballot-box/records.js';
 import type { NodeIdentity } from '../../keys.js';
+import { parseWire } from '../../wire.js';
 
 /** What signing a record's transaction needs. */
 export interface TxSigner {
@@ -28,7 +29,7 @@ export interface TxSigner {
 }
 
 function json(text: string): JsonObject {
-  const v = parseJson(text);
+  const v = parseWire(text);
   // The box stored this text itself after checking it; anything else is a damaged database.
   if (!v.ok || !isJsonObject(v.value)) throw new Error('a stored record is not a JSON object');
   return v.value;
@@ -44,17 +45,16 @@ export function alteredCast(cast: JsonObject): JsonObject {
   return { ...cast, ballot: { ...ballot, questions } as unknown as JsonObject };
 }
 
-/** The signed transaction carrying a stored record. */
-export function recordTx(s: TxSigner, row: RecordRow): Tx {
+/**
+ * The signed transaction carrying a stored record. `parsed` is the record's JSON when the box still holds
+ * it in memory (it saves parsing the stored text again).
+ */
+export function recordTx(s: TxSigner, row: RecordRow, parsed?: JsonObject): Tx {
   const author = s.identity.publicKey;
+  const record = parsed ?? json(row.json);
   if (row.kind === 'audit')
-    return signTx(s.ed, s.identity.secretKey, {
-      type: AUDIT_TX,
-      author,
-      chain: s.chain,
-      body: json(row.json),
-    });
-  let cast = json(row.json);
+    return signTx(s.ed, s.identity.secretKey, { type: AUDIT_TX, author, chain: s.chain, body: record });
+  let cast = record;
   let receipt = json(row.receipt ?? 'null');
   if (s.alter) {
     cast = alteredCast(cast);
