@@ -12,6 +12,7 @@ import { signTx, txId, txJson } from '../../../ledger/authority/tx.js';
 import { signerOf } from '../../../protocol/ceremony/index.js';
 import type { NodeIdentity } from '../../keys.js';
 import type { PostResult } from '../../peer-client.js';
+import { errorMessage } from '../../service.js';
 import type { TrusteeFaults } from './faults.js';
 import { initPaillier, planPaillierDecryption, planPaillierKey } from './paillier-plan.js';
 import { idle, type Plan } from './plan.js';
@@ -48,11 +49,12 @@ export interface StepReport {
   readonly trustee: number | null;
   /**
    * `sent`: a record was submitted and taken; `pending`: it was sent recently and is not final yet;
-   * `refused`: the ledger refused it; `due`: a record is due (manual mode, nothing was done); `offline`: a fault keeps the trustee from acting; the rest as in
+   * `refused`: the ledger refused it; `unsent`: the ledger could not be reached (sent again later); `due`: a record is due (manual mode, nothing was done); `offline`: a fault keeps the trustee from acting; the rest as in
    * {@link Plan}; `not-member`: the key is no trustee of the election.
    */
   readonly outcome:
     | 'sent'
+    | 'unsent'
     | 'pending'
     | 'refused'
     | 'due'
@@ -170,7 +172,12 @@ export async function act(
   const id = txId(tx);
   const sent = { ...base, trustee: l, type: plan.type, tx: id };
   if (opts.shouldSend && !opts.shouldSend(id)) return { ...sent, outcome: 'pending' };
-  const r = await deps.submitTx(txJson(tx));
+  let r: PostResult;
+  try {
+    r = await deps.submitTx(txJson(tx));
+  } catch (e) {
+    return { ...sent, outcome: 'unsent', reason: `the ledger did not answer: ${errorMessage(e)}` };
+  }
   return r.ok
     ? { ...sent, outcome: 'sent' }
     : { ...sent, outcome: 'refused', reason: `${r.code}: ${r.message}` };
@@ -180,6 +187,7 @@ export async function act(
 export function pickElection(views: readonly ElectionView[], election?: string): Result<ElectionView> {
   if (election === undefined) {
     if (views.length === 1) return ok(views[0]!);
+    if (views.length === 0) return fail('PARAMETER_INVALID', 'the ledger defines no election yet');
     return fail('PARAMETER_INVALID', `the ledger has ${views.length} elections; name one with --election`);
   }
   const v = views.find((x) => x.id === election);

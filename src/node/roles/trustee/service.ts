@@ -140,7 +140,12 @@ export class TrusteeService implements Startable {
     this.lastSaid.set(key, said);
     const fields = { election: r.election, trustee: r.trustee, action: r.action, type: r.type, tx: r.tx };
     const msg = `trustee ${r.outcome}${r.reason === undefined ? '' : `: ${r.reason}`}`;
-    if (r.outcome === 'refused' || r.outcome === 'failed' || r.outcome === 'excluded')
+    if (
+      r.outcome === 'refused' ||
+      r.outcome === 'unsent' ||
+      r.outcome === 'failed' ||
+      r.outcome === 'excluded'
+    )
       this.logger.warn(fields, msg);
     else this.logger.info(fields, msg);
   }
