@@ -6,6 +6,7 @@
  */
 import { ok } from '../../../crypto/result.js';
 import { AuthorityLedger } from '../../../ledger/authority/ledger.js';
+import { CastCache } from '../../../ledger/election/cast-cache.js';
 import type { ElectionEnv } from '../../../ledger/election/env.js';
 import { electionRegistry } from '../../../ledger/election/registry.js';
 import type { ElectionLedgerState } from '../../../ledger/election/state.js';
@@ -35,7 +36,8 @@ export class ReplicaSource implements TrusteeSource {
     const [first] = await client.getBlocks(0, 1, opts.signal);
     if (first === undefined) return lfail('GENESIS_INVALID', `${client.url} served no genesis block`);
     const ledger = await AuthorityLedger.open<ElectionLedgerState>(new MemoryStore(), {
-      registry: electionRegistry(env),
+      // One cast forwarded by several boxes is checked once.
+      registry: electionRegistry(env.cache ? env : { ...env, cache: new CastCache() }),
       ed: env.ed,
       now: opts.now ?? Date.now,
       genesis: first.block,
