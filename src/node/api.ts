@@ -17,8 +17,11 @@ export const MAX_PAGE = 1024;
 export interface NodeApi {
   head(): PeerHead;
   blocks(from: number, limit: number): WireEntry[];
-  /** The same page as canonical JSON text `{"entries":[…]}` (cached; send it as raw JSON). */
-  blocksPage(from: number, limit: number): string;
+  /**
+   * The same page as canonical JSON text `{"entries":[…]}` (cached; send it as raw JSON), cut at `budget`
+   * bytes (default 8 MiB; the first entry is always sent).
+   */
+  blocksPage(from: number, limit: number, budget?: number): string;
   blocksByIds(ids: readonly string[]): WireEntry[];
   /** `from`: the sending peer's URL when it says so (used to skip it when gossiping; never trusted for penalties). */
   submitTxs(txs: readonly unknown[], from?: string): Promise<LedgerResult<TxAdded>[]>;
@@ -36,7 +39,7 @@ export function nodeApi(chain: NodeChain<unknown>, intake: TxIntake, peers: Peer
   return {
     head: () => chain.head(),
     blocks: (from, limit) => chain.entriesFrom(from, Math.min(limit, MAX_PAGE)),
-    blocksPage: (from, limit) => chain.pageText(from, Math.min(limit, MAX_PAGE)),
+    blocksPage: (from, limit, budget) => chain.pageText(from, Math.min(limit, MAX_PAGE), budget),
     blocksByIds: (ids) => chain.entriesById(ids.slice(0, MAX_PAGE)),
     submitTxs: (txs, from) => intake.submit(txs, origin(from)),
     submitBlock: (b, from) => chain.addBlock(b, origin(from)),

@@ -158,24 +158,32 @@ export class NodeChain<S> {
 
   /**
    * The same page as {@link entriesFrom}, as the canonical JSON text `{"entries":[…]}`, ready to send
-   * byte for byte. Entry texts are cached (keyed by block id and number of verdicts), so serving a chain
-   * to syncing peers costs no encoding after the first time.
+   * byte for byte, cut before the entry that would take it over `budget` bytes (the first entry is always
+   * sent), so an answer stays within what a client accepts whatever the block sizes. Entry texts are cached
+   * (keyed by block id and number of verdicts): serving a chain to syncing peers costs no encoding after
+   * the first time.
    */
-  pageText(from: number, limit: number): string {
+  pageText(from: number, limit: number, budget = PAGE_BYTES): string {
     const head = this.ledger.head();
     if (from > head.height || limit <= 0) return '{"entries":[]}';
     const last = Math.min(head.height, from + limit - 1);
+    const nodes: TreeNode<S>[] = [];
+    for (let n = this.ledger.tree.ancestorAt(head, last); n && n.height >= from; n = n.parent) nodes.push(n);
     const parts: string[] = [];
-    for (let n = this.ledger.tree.ancestorAt(head, last); n && n.height >= from; n = n.parent) {
+    let bytes = 0;
+    for (const n of nodes.reverse()) {
       const key = `${n.id}:${n.approvals.size}`;
       let text = this.texts.get(key);
       if (text === undefined) {
         text = canonicalJson(entryOf(n) as unknown as JsonValue);
         this.texts.set(key, text);
       }
+      const size = Buffer.byteLength(text, 'utf8') + 1;
+      if (parts.length > 0 && bytes + size > budget) break;
       parts.push(text);
+      bytes += size;
     }
-    return `{"entries":[${parts.reverse().join(',')}]}`;
+    return `{"entries":[${parts.join(',')}]}`;
   }
 
   /** Blocks by id with approvals. */
@@ -226,6 +234,9 @@ export class NodeChain<S> {
     while (this.pruning) await this.pruning;
   }
 }
+
+/** Default byte budget of one page of blocks: 8 MiB of JSON. */
+export const PAGE_BYTES = 8 * 1024 * 1024;
 
 /** A tree node as a wire entry: the block and its verdicts sorted by validator. */
 function entryOf<S>(n: TreeNode<S>): WireEntry {

@@ -3,6 +3,7 @@
  * in final blocks on every node; a stopped validator catches up after a restart; gossip does not loop.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { canonicalJson, type JsonValue } from '../../src/crypto/encoding/canonical-json.js';
 import { txId, txJson } from '../../src/ledger/authority/tx.js';
 import { MemoryStore } from '../../src/ledger/memory-store.js';
 import type { NodeApi } from '../../src/node/api.js';
@@ -123,6 +124,15 @@ describe('node network (in process)', () => {
       // only the maker pushes a block: each peer receives it once
       if (n.name !== 'm') expect(n.gossip.stats.sentBlocks).toBe(0);
     }
+    // pages as text equal the entries, and respect a byte budget (always at least one entry)
+    const v0 = t.nodes.get('v0')!;
+    const h = v0.chain.ledger.lastFinal().height;
+    expect(v0.api.blocksPage(1, h)).toBe(
+      canonicalJson({ entries: v0.api.blocks(1, h) as unknown as JsonValue[] }),
+    );
+    expect(v0.api.blocksPage(1, h, 1)).toBe(
+      canonicalJson({ entries: v0.api.blocks(1, 1) as unknown as JsonValue[] }),
+    );
     // the total is bounded by nodes × peers × items: no message is bounced around
     const total = [...t.nodes.values()].reduce((a, n) => a + n.gossip.stats.sentTxs, 0);
     expect(total).toBeLessThanOrEqual(CLUSTER.length * peers * txs.length);
