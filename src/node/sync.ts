@@ -117,6 +117,7 @@ export class SyncService implements Startable {
     }
     if (ledger.get(head.id) && head.final_height <= ledger.lastFinal().height) return;
     let from = ledger.lastFinal().height + 1;
+    if (from > head.height) return; // the peer is not ahead (its verdicts come by gossip)
     let next = this.fetch(p, from);
     while (from <= head.height && !this.abort.signal.aborted) {
       const fetched = await next;
