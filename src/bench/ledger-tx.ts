@@ -4,10 +4,12 @@
  */
 
 import { toHex } from '../crypto/bytes.js';
-import { canonicalJson, type JsonValue } from '../crypto/encoding/canonical-json.js';
 import { sha256 } from '../crypto/encoding/hash.js';
 import { ed25519Native as ed } from '../crypto/node/ed25519-native.js';
 import { signTx, txJson } from '../ledger/authority/tx.js';
+import { createClient } from '../net/client.js';
+import { type LedgerClient, PEER_CLIENT_ROUTES } from '../node/http/peer-client.js';
+import type { TxWire } from '../node/http/schemas.js';
 import { type Cluster, makeCluster, sleep } from './ledger-cluster.js';
 
 /** Options of {@link measureTxPerSecond}. */
@@ -22,41 +24,34 @@ export interface TxBenchOptions {
   readonly timeoutMs?: number;
 }
 
-/** Signed `note` transactions of about 200 bytes each, as JSON text batches of at most 1000. */
-function signedBatches(chain: string, count: number): string[] {
+/** Signed `note` transactions of about 200 bytes each, in batches of at most 1000. */
+function signedBatches(chain: string, count: number): TxWire[][] {
   const sk = sha256('pnyx bench author');
   const author = toHex(ed.publicKeyFromSecret(sk));
-  const batches: string[] = [];
+  const batches: TxWire[][] = [];
   for (let i = 0; i < count; i += 1000) {
-    const txs: JsonValue[] = [];
+    const txs: TxWire[] = [];
     for (let j = i; j < Math.min(count, i + 1000); j++)
-      txs.push(txJson(signTx(ed, sk, { type: 'note', author, chain, body: { text: `bench ${j}` } })));
-    batches.push(canonicalJson({ txs }));
+      txs.push(
+        txJson(signTx(ed, sk, { type: 'note', author, chain, body: { text: `bench ${j}` } })) as TxWire,
+      );
+    batches.push(txs);
   }
   return batches;
 }
 
-async function finalTxs(url: string): Promise<number> {
-  const r = await fetch(`${url}/api/chain`);
-  if (!r.ok) throw new Error(`${url}/api/chain: ${r.status}`);
-  return ((await r.json()) as { final_txs: number }).final_txs;
-}
-
-/** Posts the batches, four at a time, spread over the nodes; every batch must be taken in full. */
-async function submitAll(urls: readonly string[], batches: readonly string[]): Promise<void> {
+/** Posts the batches, four at a time, spread over the nodes; every transaction must be taken. */
+async function submitAll(clients: readonly LedgerClient[], batches: readonly TxWire[][]): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < batches.length) {
       const i = next++;
-      const r = await fetch(`${urls[i % urls.length]}/peer/txs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: batches[i],
-      });
-      const body = (await r.json()) as { results?: { ok: boolean; message?: string }[] };
-      const bad = body.results?.find((x) => !x.ok);
-      if (!r.ok || !body.results || bad)
-        throw new Error(`batch ${i} refused: ${JSON.stringify(bad ?? body)}`);
+      const r = await clients[i % clients.length]!.peerTxs(
+        { body: { txs: batches[i]! } },
+        { timeoutMs: 120_000 },
+      );
+      const bad = r.results.find((x) => !x.ok);
+      if (bad) throw new Error(`batch ${i} refused: ${JSON.stringify(bad)}`);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
@@ -77,12 +72,15 @@ export async function measureTxPerSecond(opts: TxBenchOptions = {}): Promise<num
     // Peers listed only one way are learnt back through announcements; wait until everyone knows everyone.
     await sleep(500);
     const batches = signedBatches(cluster.genesisId, count);
+    const clients = ports.map((url) => createClient(PEER_CLIENT_ROUTES, url));
     const t0 = performance.now();
-    await submitAll(ports, batches);
+    await submitAll(clients, batches);
     if (process.env.PNYX_BENCH_DEBUG) console.error('submitted', performance.now() - t0);
     const until = Date.now() + (opts.timeoutMs ?? 120_000);
     for (;;) {
-      const done = await Promise.all(ports.map(finalTxs));
+      const done = await Promise.all(
+        clients.map(async (c) => (await c.chain(undefined, { timeoutMs: 60_000 })).final_txs),
+      );
       if (process.env.PNYX_BENCH_DEBUG) console.error(performance.now() - t0, done.join(' '));
       if (done.every((n) => n >= count)) break;
       if (Date.now() > until)

@@ -113,12 +113,21 @@ export interface Answer {
   readonly body: unknown;
 }
 
-/** Calls a node and parses the answer exactly. */
+/**
+ * Calls a node and parses the answer exactly. A request that fails without an answer (a pooled
+ * connection the node closed as it was reused, on a loaded machine) is sent once more: every call the
+ * tests make may be repeated without changing the outcome.
+ */
 export async function call(url: string, method = 'GET', body?: string): Promise<Answer> {
-  const res = await fetch(url, {
-    method,
-    ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}),
-    signal: AbortSignal.timeout(10_000),
+  const send = () =>
+    fetch(url, {
+      method,
+      ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}),
+      signal: AbortSignal.timeout(10_000),
+    });
+  const res = await send().catch((e: unknown) => {
+    if (e instanceof TypeError) return send();
+    throw e;
   });
   const text = await res.text();
   const p = parseJson(text);
