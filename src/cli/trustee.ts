@@ -52,6 +52,7 @@ interface RemoteOptions extends KeyOptions {
   readonly node: string;
   readonly election?: string;
   readonly proxy?: string;
+  readonly genesis?: string;
   readonly json?: boolean;
   readonly fault: FaultName[];
 }
@@ -78,6 +79,12 @@ function faultArg(text: string, previous: FaultName[]): FaultName[] {
   if (!(FAULT_NAMES as readonly string[]).includes(text))
     throw new InvalidArgumentError(`faults are ${FAULT_NAMES.join(', ')}.`);
   return [...previous, text as FaultName];
+}
+
+function genesisArg(text: string): string {
+  if (!/^[0-9a-f]{64}$/.test(text))
+    throw new InvalidArgumentError('a genesis id is 64 lowercase hex digits.');
+  return text;
 }
 
 function proxyArg(text: string): string {
@@ -113,11 +120,10 @@ async function openRemote(o: RemoteOptions, patience?: Patience): Promise<Remote
   const client = connector.connect(o.node);
   for (;;) {
     try {
-      const source = await ReplicaSource.open(
-        client,
-        crypto.env,
-        patience ? { signal: patience.signal } : {},
-      );
+      const source = await ReplicaSource.open(client, crypto.env, {
+        ...(patience ? { signal: patience.signal } : {}),
+        ...(o.genesis !== undefined ? { genesis: o.genesis } : {}),
+      });
       if (!source.ok) throw new TrusteeCliError(`${o.node}: ${source.code}: ${source.message}`);
       const deps: TrusteeDeps = {
         ed: ed25519Native,
@@ -250,6 +256,11 @@ function remoteOptions(c: Command): Command {
     .requiredOption('--node <url>', 'base URL of the node to read the ledger from and post to', nodeUrlArg)
     .option('--election <id>', 'election id (needed only when the ledger holds several)')
     .option('--proxy <url>', 'socks5h://HOST:PORT for the connection to the node (Tor)', proxyArg)
+    .option(
+      '--genesis <id>',
+      'the genesis id of the election ledger: any other ledger is refused',
+      genesisArg,
+    )
     .option('--json', 'print one JSON object')
     .addOption(
       new Option(

@@ -95,6 +95,16 @@ describe('pnyx trustee: arguments', () => {
     expect((await pnyx('init', '--name', '../x')).err).toContain('a name is');
     expect((await pnyx('run', ...as(0), '--mode', 'sometimes')).code).not.toBe(0);
     expect((await pnyx('status')).err).toContain('--node');
+    expect((await pnyx('status', ...as(0), '--genesis', 'xyz')).err).toContain('64 lowercase hex');
+  });
+
+  it('refuses a ledger other than the pinned one', async () => {
+    const wrong = await pnyx('status', ...as(0), '--genesis', '0'.repeat(64));
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('GENESIS_MISMATCH');
+    const right = await pnyx('status', ...as(0), '--genesis', ledger.chain.ledger.genesis.id);
+    expect(right.code).toBe(0);
+    expect(right.out).toContain('this key    trustee 1');
   });
 
   it('init creates a key once and prints its public key; other commands need it', async () => {

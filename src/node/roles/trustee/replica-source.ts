@@ -27,11 +27,19 @@ export class ReplicaSource implements TrusteeSource {
     private readonly client: PeerClient,
   ) {}
 
-  /** Opens a replica from the node's genesis (fetched from the node, then checked like any block). */
+  /**
+   * Opens a replica from the node's genesis (fetched from the node, then checked like any block; pinned
+   * when `opts.genesis` is given).
+   */
   static async open(
     client: PeerClient,
     env: ElectionEnv,
-    opts: { readonly now?: () => number; readonly signal?: AbortSignal } = {},
+    opts: {
+      readonly now?: () => number;
+      readonly signal?: AbortSignal;
+      /** The genesis id the trustee expects (refused otherwise). */
+      readonly genesis?: string;
+    } = {},
   ): Promise<LedgerResult<ReplicaSource>> {
     const [first] = await client.getBlocks(0, 1, opts.signal);
     if (first === undefined) return lfail('GENESIS_INVALID', `${client.url} served no genesis block`);
@@ -42,7 +50,11 @@ export class ReplicaSource implements TrusteeSource {
       now: opts.now ?? Date.now,
       genesis: first.block,
     });
-    return ledger.ok ? ok(new ReplicaSource(ledger.value, client)) : ledger;
+    if (!ledger.ok) return ledger;
+    const id = ledger.value.genesis.id;
+    if (opts.genesis !== undefined && id !== opts.genesis)
+      return lfail('GENESIS_MISMATCH', `${client.url} serves the ledger ${id}, not ${opts.genesis}`);
+    return ok(new ReplicaSource(ledger.value, client));
   }
 
   /** Pulls the node's chain from above the last final block up to its head, approvals included. */
