@@ -30,7 +30,7 @@ port.on('message', (job: BallotJob) => {
   for (let i = job.from; i < job.to; i++) {
     const plaintext = [[0, 1, 2, 3, 4].map((o) => (o === i % 5 ? 1 : 0))];
     const c = unwrap(createCast(context, { voterSecret: voterSecret(i), plaintext }, systemRng));
-    c.secrets.randomness[0]!.forEach((r, o) => rs[o]!.push(r));
+    for (const [o, r] of c.secrets.randomness[0]!.entries()) rs[o]!.push(r);
     const receipt = createReceipt(ed, boxSecret, { tracker: c.tracker, box: 'box', received_at: job.time });
     const body = ballotBody('box', castToJson(c.cast), receiptToJson(receipt));
     txs.push(txJson(signTx(ed, boxSecret, { type: 'ballot', author: boxKey, chain: spec.chain, body })));

@@ -219,7 +219,7 @@ export async function benchLedgerExport(
   const time = (b: number) => OPENS + 1000 * (b + 1);
   let made = 0;
   for await (const done of ballotBlocks(spec, n, time)) {
-    done.randomness.forEach((r, o) => sums[o]!.push(r));
+    for (const [o, r] of done.randomness.entries()) sums[o]!.push(r);
     await block(time(done.id), done.txs);
     made += done.txs.length;
     if (done.id % 10 === 9) log(`  ${made} of ${n} ballots made`);
