@@ -25,6 +25,8 @@ export const REGISTRAR_ERROR_STATUS = {
   KEY_TAKEN: 409, // another voter registered this voting key
   TOKEN_ALREADY_ISSUED: 409, // this login already received its voting token for this election
   ELECTION_EXISTS: 409, // an election with this id is already served
+  VOTING_NOT_OPEN: 409, // an early close asked before voting opened (the ledger would refuse it)
+  LEDGER_UNAVAILABLE: 503, // the node's ledger intake cannot be reached; nothing was kept, ask again
 } as const;
 
 /** A registrar code. */

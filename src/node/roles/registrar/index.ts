@@ -2,6 +2,7 @@
 export * from './admin.js';
 export * from './auth.js';
 export * from './box-assignment.js';
+export * from './close.js';
 export * from './context.js';
 export * from './csv-roll.js';
 export * from './elections.js';

@@ -5,6 +5,7 @@ import { rollEntryCommitment } from '../../../../protocol/election/roll.js';
 import { countVoters, listVoters, voterInfo } from '../../../../store/registrar/accounts.js';
 import { latestAudit } from '../../../../store/registrar/audit.js';
 import { authenticate, login, loginTotp, logout, type Subject } from '../auth.js';
+import { closeElection } from '../close.js';
 import { rollEntries } from '../elections.js';
 import { type RegResult, refuse } from '../errors.js';
 import { registrationOpen } from '../modes/mode.js';
@@ -122,6 +123,11 @@ export function registrarHandlers(reg: Registrar): Handlers<RegistrarRoutes> {
     },
     adminBootstrap: async ({ body }) =>
       output(await reg.createAdmin(body.login, body.password, 'operator', true), (r) => r),
+    adminClose: async ({ params }) => {
+      const e = await reg.elections.get(params.election);
+      if (!e.ok) return failure(e);
+      return output(await closeElection(reg, e.value, 'operator'), (a) => a);
+    },
     adminAudit: async ({ body }) => {
       const who = await asAdmin(body.session);
       if (!who.ok) return failure(who);

@@ -2,7 +2,7 @@
  * The registrar's route table (prefix `/registrar`). Sessions are bearer tokens carried in the JSON
  * body (`session`), never in URLs; bodies are never logged. Voter routes need a voter session, admin
  * routes an admin session; `adminBootstrap` creates the first admin and needs the node's admin token
- * (net caller `admin`). The same table makes the typed client: `createClient(REGISTRAR_ROUTES, url)`.
+ * (net caller `admin`), as does `adminClose` (the early close of an election). The same table makes the typed client: `createClient(REGISTRAR_ROUTES, url)`.
  */
 import { Type } from '@sinclair/typebox';
 import { route } from '../../../../net/routes.js';
@@ -194,6 +194,16 @@ export const REGISTRAR_ROUTES = {
     caller: 'admin',
     body: Obj({ login: Login, password: Password }),
     response: Obj({ login: Type.String() }),
+    bodyLimit: 4096,
+  }),
+  adminClose: route({
+    method: 'POST',
+    path: '/registrar/admin/elections/:election/close',
+    summary: 'closes voting early: the registrar signs and submits the ledger close (node admin token)',
+    caller: 'admin',
+    params: ElectionParams,
+    body: Obj({}),
+    response: Obj({ tx_id: Hex64, status: Type.Literal('submitted') }),
     bodyLimit: 4096,
   }),
   adminAudit: route({
