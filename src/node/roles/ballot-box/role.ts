@@ -7,8 +7,9 @@ import type { Handlers } from '../../../net/handlers.js';
 import { openBallotBoxDb } from '../../../store/ballot-box/open.js';
 import { kyselyWriter, sqliteThreadWriter } from '../../../store/ballot-box/writer.js';
 import type { DialectName } from '../../../store/migrations.js';
-import { BallotBox, type BallotBoxOptions } from './box.js';
+import { BallotBox } from './box.js';
 import { ballotBoxHandlers } from './handlers.js';
+import type { BallotBoxOptions } from './options.js';
 import { BALLOT_BOX_ROUTES, type BallotBoxRoutes } from './routes.js';
 
 /** The node's open database (as `openDatabase` returns it), with its PostgreSQL schema if any. */
