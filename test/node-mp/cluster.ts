@@ -85,6 +85,19 @@ export async function kill(n: NodeProc, signal: NodeJS.Signals = 'SIGKILL'): Pro
   if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
 }
 
+/** Waits until a node answers `/health`; fails at once, with its output, if the process exited. */
+export async function waitHealthy(n: NodeProc, ms: number): Promise<void> {
+  await waitFor(`${n.name} healthy`, ms, async () => {
+    if (n.proc.exitCode !== null || n.proc.signalCode !== null)
+      throw new Error(
+        `${n.name} exited (${n.proc.exitCode ?? n.proc.signalCode}): ${n.log.join('').slice(-2000)}`,
+      );
+    return (await call(`${n.url}/health`).catch(() => undefined))?.status === 200 ? true : undefined;
+  }).catch((e: unknown) => {
+    throw new Error(`${String(e)}\n--- ${n.name} output ---\n${n.log.join('').slice(-2000)}`);
+  });
+}
+
 /** Resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -99,6 +112,7 @@ export async function waitFor<T>(what: string, ms: number, check: () => Promise<
       const v = await check();
       if (v !== undefined) return v;
     } catch (e) {
+      if (e instanceof Error && e.message.includes(' exited (')) throw e;
       last = e;
     }
     if (Date.now() > until)
