@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemRng } from '../../../src/crypto/rng.js';
 import type { TrusteeDeps } from '../../../src/node/roles/trustee/engine.js';
 import type { TrusteeFaults } from '../../../src/node/roles/trustee/faults.js';
+import { nodeTrustee, trusteeSecretsDir } from '../../../src/node/roles/trustee/for-node.js';
 import { paillierState } from '../../../src/node/roles/trustee/paillier-plan.js';
 import { ReplicaSource } from '../../../src/node/roles/trustee/replica-source.js';
 import { SecretsFile } from '../../../src/node/roles/trustee/secrets-file.js';
@@ -13,7 +14,7 @@ import { TrusteeService } from '../../../src/node/roles/trustee/service.js';
 import { electionStatus } from '../../../src/node/roles/trustee/status.js';
 import { peerSubmit } from '../../../src/node/roles/trustee/submit.js';
 import type { PaillierSuite } from '../../../src/node/roles/trustee/suite.js';
-import type { NodeLogger } from '../../../src/node/service.js';
+import { type NodeLogger, silentLogger } from '../../../src/node/service.js';
 import type { ElectionScheme } from '../../../src/protocol/election/definition.js';
 import { definition, type Person, TestLedger, TRUSTEES, tempDir, testCrypto, until } from './fixture.js';
 
@@ -111,6 +112,31 @@ describe('Paillier key holder', () => {
     await until(() => final()?.counts !== undefined, 'the tally decryption', 20_000);
     expect(final()!.counts).toEqual(COUNTS);
   }, 60_000);
+});
+
+describe('the trustee role inside a node', () => {
+  it('runs over the node chain and keeps its secrets in DATA_DIR/NAME-trustee', async () => {
+    const { env, suiteFor } = await testCrypto();
+    const ledger = await TestLedger.create(definition('paillier', 1, 1), env);
+    cleanup.push(() => ledger.stop());
+    const d = tempDir();
+    cleanup.push(d.remove);
+    const role = nodeTrustee({
+      node: ledger.node,
+      ed: env.ed,
+      identity: TRUSTEES[0]!.identity,
+      suiteFor,
+      dataDir: d.dir,
+      name: 'alice',
+      rng: systemRng,
+      logger: silentLogger,
+    });
+    cleanup.push(() => role.stop());
+    await role.start();
+    await until(() => ledger.view().ceremony.length === 1, 'the Paillier key', 20_000);
+    const stored = new SecretsFile(trusteeSecretsDir(d.dir, 'alice')).load(ledger.view().fingerprint);
+    expect(stored.ok && stored.value?.kind).toBe('paillier');
+  }, 30_000);
 });
 
 describe('n-of-n trustees (k = n)', () => {
