@@ -5,6 +5,7 @@ import { addGenesisCommand } from './genesis.js';
 import { addLedgerCommand } from './ledger.js';
 import { addNodeCommand } from './node.js';
 import { addTorConfigCommand } from './tor-config.js';
+import { addTrusteeCommand } from './trustee.js';
 
 /** Builds the command tree. */
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   addNodeCommand(program);
   addGenesisCommand(program);
   addLedgerCommand(program);
+  addTrusteeCommand(program);
   addTorConfigCommand(program);
   addBenchCommand(program);
   return program;
