@@ -15,11 +15,16 @@ import { verifyLedger, verifyNode } from '../verify/verify.js';
 export interface VerifyIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Progress (ballots read so far), when the output is a terminal. */
+  readonly progress?: (ballots: number) => void;
 }
 
 const stdio: VerifyIo = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
+  ...(process.stderr.isTTY
+    ? { progress: (n: number) => process.stderr.write(`\r  ${n} ballot transactions checked…\u001b[K`) }
+    : {}),
 };
 
 /** Exit codes of `pnyx verify`. */
@@ -50,7 +55,12 @@ export async function runVerify(a: VerifyArgs, io: VerifyIo = stdio): Promise<nu
     io.err(`error: cannot read ${a.file}: no such file`);
     return VERIFY_EXIT.usage;
   }
-  const opts = a.workers === undefined ? {} : { workers: a.workers };
+  let ballots = 0;
+  const progress = io.progress;
+  const opts = {
+    ...(a.workers === undefined ? {} : { workers: a.workers }),
+    ...(progress ? { onBlock: (_h: number, n: number) => progress((ballots += n)) } : {}),
+  };
   let report: VerifyReport;
   try {
     report = a.file !== undefined ? await verifyLedger(a.file, opts) : await verifyNode(a.node!, opts);
@@ -58,6 +68,7 @@ export async function runVerify(a: VerifyArgs, io: VerifyIo = stdio): Promise<nu
     io.err(`error: ${(e as Error).message}`);
     return VERIFY_EXIT.usage;
   }
+  if (progress && ballots > 0) io.err('');
   if (a.json) io.out(reportJson(report));
   else for (const l of reportLines(report)) io.out(l);
   return report.ok ? VERIFY_EXIT.ok : VERIFY_EXIT.failed;
