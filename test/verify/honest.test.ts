@@ -1,4 +1,7 @@
 /** An honest election's export passes every check, on the main thread and on the worker pool. */
+import { createReadStream } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runVerify } from '../../src/cli/verify.js';
 import { castWorkerUrl } from '../../src/verify/pool.js';
@@ -67,6 +70,26 @@ describe('an honest election', () => {
     const j = JSON.parse(out[0]!) as { ok: boolean; checks: unknown[] };
     expect(j.ok).toBe(true);
     expect(j.checks).toHaveLength(9);
+  });
+
+  it('--node fetches GET URL/api/export; a node that refuses is exit 2', async () => {
+    const server = createServer((req, res) => {
+      if (req.url !== '/api/export') return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      createReadStream(file).pipe(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    try {
+      expect(await runVerify({ node: `http://127.0.0.1:${port}/`, workers: 0 }, io)).toBe(0);
+      expect(out[0]).toBe(`verifying http://127.0.0.1:${port}/`);
+      expect(await runVerify({ node: `http://127.0.0.1:${port}/sub`, workers: 0 }, io)).toBe(2);
+      expect(out.at(-1)).toMatch(/answered 404/);
+    } finally {
+      server.close();
+    }
   });
 
   it('the command exits 2 on bad arguments or a missing file', async () => {
