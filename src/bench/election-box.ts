@@ -18,12 +18,10 @@ import { loadFastRistretto } from '../crypto/node/ristretto.js';
 import { unwrap } from '../crypto/result.js';
 import { systemRng } from '../crypto/rng.js';
 import { generateSigningKey } from '../crypto/sig/ed25519.js';
-import { decodeTx } from '../ledger/authority/tx.js';
 import { createServer } from '../net/server.js';
 import { identityFromSeed } from '../node/keys.js';
 import type { PostResult } from '../node/peer-client.js';
 import { eligibilityView } from '../node/roles/ballot-box/eligibility.js';
-import { txIdOf } from '../node/roles/ballot-box/hashing.js';
 import type { LedgerPort } from '../node/roles/ballot-box/ledger-port.js';
 import { mountBallotBox } from '../node/roles/ballot-box/role.js';
 import type { CastBody } from '../node/roles/ballot-box/routes.js';
@@ -55,19 +53,15 @@ const ed = ed25519Native;
 const rng = systemRng;
 const key = () => generateSigningKey(ed, rng);
 
-/** A ledger that takes every transaction and reports it in a block at once. */
+/** A ledger that takes every transaction and reports it in a block at once (it costs next to nothing). */
 function acceptingLedger(): LedgerPort {
-  const seen = new Set<string>();
   return {
     chain: '00'.repeat(32),
-    async submitTx(tx: JsonValue): Promise<PostResult> {
-      const t = decodeTx(tx);
-      if (!t.ok) return t;
-      seen.add(txIdOf(t.value));
+    async submitTx(): Promise<PostResult> {
       return { ok: true, status: 'added' };
     },
     async inBlocks(ids) {
-      return new Set(ids.filter((id) => seen.has(id)));
+      return new Set(ids);
     },
   };
 }

@@ -15,7 +15,7 @@ import { canonicalJson, isJsonObject } from '../../../crypto/encoding/canonical-
 import { fail, ok, type Result, type Success, within } from '../../../crypto/result.js';
 import { type DomainFailure, netFail } from '../../../net/errors.js';
 import { decideAudit, decideCast } from '../../../protocol/cast/box-rule.js';
-import { type CastBallot, readCast } from '../../../protocol/cast/cast.js';
+import { type CastBallot, castToJson, readCast } from '../../../protocol/cast/cast.js';
 import { createReceipt, type Receipt } from '../../../protocol/cast/receipt.js';
 import { findBoxByKey } from '../../../protocol/election/boxes.js';
 import { electionFingerprint } from '../../../protocol/election/fingerprint.js';
@@ -30,7 +30,7 @@ import { type BoxEngine, loadEngine } from './engine.js';
 import { activeFaults } from './faults.js';
 import { Forwarder } from './forwarder.js';
 import { GroupCommit } from './group-commit.js';
-import { trackerOf } from './hashing.js';
+import { sha256HexOf } from './hashing.js';
 import type { AuditAnswer, BallotBoxOptions, RecordView, StatusView, SumView } from './options.js';
 import { selectionsToJson } from './running-sum.js';
 
@@ -151,7 +151,9 @@ export class BallotBox implements Startable {
     if (cast.election !== this.fingerprint)
       return fail('CAST_INVALID', 'cast.election is not the fingerprint of this election');
     // 2. A resend of a stored cast gets its receipt again.
-    const tracker = trackerOf(cast);
+    // The canonical text is hashed for the tracker and stored as it is.
+    const text = canonicalJson(castToJson(cast));
+    const tracker = sha256HexOf(text);
     const known = this.index.get(tracker);
     if (known) return this.repeat(known);
     // 3. The box's clock is inside the voting window, and the election key exists.
@@ -199,7 +201,7 @@ export class BallotBox implements Startable {
     const supersedes = this.o.election.revote === 'last' ? this.index.live(cast.voter_key) : [];
     await this.admit(entry, {
       entry,
-      json: canonicalJson(v),
+      json: text,
       parsed: v as JsonObject,
       cts: checked.value.ciphertexts,
       supersedes,

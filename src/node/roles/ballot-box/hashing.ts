@@ -8,9 +8,14 @@ import { canonicalJson, type JsonValue } from '../../../crypto/encoding/canonica
 import { type Tx, txJson } from '../../../ledger/authority/tx.js';
 import { type CastBallot, castToJson } from '../../../protocol/cast/cast.js';
 
+/** Hex SHA-256 of a text's UTF-8. */
+export function sha256HexOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 /** Hex SHA-256 of the canonical JSON of `v`. */
 export function jsonHashHex(v: JsonValue): string {
-  return createHash('sha256').update(canonicalJson(v), 'utf8').digest('hex');
+  return sha256HexOf(canonicalJson(v));
 }
 
 /** `castTracker(cast)`, natively. */
