@@ -123,6 +123,12 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The value of a success, or a thrown sentence. */
+function must<T>(r: { ok: true; value: T } | { ok: false; code: string; message: string }): T {
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+  return r.value;
+}
+
 /** Polls until `cond` holds. */
 export async function until(
   cond: () => boolean | Promise<boolean>,
@@ -184,7 +190,7 @@ export class TestElection {
       'name,surname,email,login,password',
       ...VOTERS.map(([l, p]) => `${l},X,${l}@example.org,${l},${p}`),
     ];
-    unwrap(await role.registrar.importRoll(`${csv.join('\n')}\n`, 'operator'));
+    must(await role.registrar.importRoll(`${csv.join('\n')}\n`, 'operator'));
     const roll = unwrap(await role.registrar.rollCommitment());
     const regServer = createServer({
       routes: role.routes,
@@ -219,7 +225,7 @@ export class TestElection {
     // 3. The ledger node, with the genesis `pnyx election create` writes.
     const genesis = electionGenesis(this.def, this.env, { time: t0 });
     const net = new LoopbackNetwork();
-    const node = unwrap(
+    const node = must(
       await createNode<ElectionLedgerState>({
         name: 'ledger',
         roles: ['observer', 'miner', 'validator'],
@@ -249,7 +255,7 @@ export class TestElection {
       await ledgerServer.stop();
       await node.stop();
     });
-    unwrap(await role.registrar.addElection(this.def, node.chain.ledger.genesis.id, 'operator'));
+    must(await role.registrar.addElection(this.def, node.chain.ledger.genesis.id, 'operator'));
     // 4. The key: one trustee, n-of-n.
     const setup = node.chain.ledger.head().state.setup!;
     const G = this.env.groups.ristretto255 as Group<unknown>;

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/client-io.js';
 import { runElectionClose, runElectionStatus, runResults } from '../../src/cli/election.js';
 import { runVoterCheck, runVoterRegister, runVoterVote, type VoterCliDeps } from '../../src/cli/voter.js';
-import { parseJson } from '../../src/crypto/encoding/canonical-json.js';
 import { ensureBuilt } from '../roles/ballot-box/harness.js';
 import { ADMIN_TOKEN, TestElection, VOTERS } from './election-fixture.js';
 import { captured, scripted } from './io.js';
@@ -102,8 +101,7 @@ describe('pnyx voter: register, vote, check', () => {
     expect(io.text()).toContain('audited (spoiled, not counted)');
     expect(io.text()).toContain('Who chairs?: Cy');
     await e.settle();
-    const tracker = (parseJson(readFileSync(out, 'utf8').trim()) as { value: { tracker: string } }).value
-      .tracker;
+    const tracker = (JSON.parse(readFileSync(out, 'utf8')) as { tracker: string }).tracker;
     const check = deps();
     expect(await runVoterCheck(tracker, { node: e.ledgerUrl, json: true }, check.d)).toBe(EXIT.ok);
     expect(JSON.parse(check.io.lines[0]!)).toMatchObject({ standing: 'spoiled', tracker });
