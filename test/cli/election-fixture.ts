@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { electionGenesis } from '../../src/cli/election-genesis.js';
 import { clientEnv } from '../../src/client/env.js';
+import { generateBlindKeyPair } from '../../src/crypto/blind/keys.js';
 import { toHex } from '../../src/crypto/bytes.js';
 import type { JsonValue } from '../../src/crypto/encoding/canonical-json.js';
 import { sha256 } from '../../src/crypto/encoding/hash.js';
@@ -159,13 +160,14 @@ export class TestElection {
   readonly now = () => this.clock.t;
 
   /** Starts everything; the election is open when it returns. */
-  static async start(o: { revote?: RevotePolicy } = {}): Promise<TestElection> {
+  static async start(o: { revote?: RevotePolicy; blindTokens?: boolean } = {}): Promise<TestElection> {
     const t = new TestElection();
-    await t.boot(o.revote ?? 'once');
+    await t.boot(o.revote ?? 'once', o.blindTokens ?? false);
     return t;
   }
 
-  private async boot(revote: RevotePolicy): Promise<void> {
+  private async boot(revote: RevotePolicy, blindTokens: boolean): Promise<void> {
+    const tokenPair = blindTokens ? await generateBlindKeyPair(2048) : undefined;
     this.env = await clientEnv();
     const t0 = this.clock.t;
     // 1. The registrar and its roll.
@@ -213,6 +215,9 @@ export class TestElection {
         manifest: MANIFEST,
         schedule: { opens_at: t0 + 20_000, closes_at: t0 + 3_600_000 },
         revote,
+        ...(tokenPair
+          ? { eligibility: { mode: 'blind-tokens', token_key: toHex(tokenPair.publicKey.spki) } }
+          : {}),
         boxes: BOXES.map((b, i) => ({ id: b.name, key: b.pk, url: `http://127.0.0.1:${ports[i]}` })),
         validators: [VALIDATOR.pk],
         quorum: 1,
@@ -255,7 +260,14 @@ export class TestElection {
       await ledgerServer.stop();
       await node.stop();
     });
-    must(await role.registrar.addElection(this.def, node.chain.ledger.genesis.id, 'operator'));
+    must(
+      await role.registrar.addElection(
+        this.def,
+        node.chain.ledger.genesis.id,
+        'operator',
+        tokenPair?.secretKey,
+      ),
+    );
     // 4. The key: one trustee, n-of-n.
     const setup = node.chain.ledger.head().state.setup!;
     const G = this.env.groups.ristretto255 as Group<unknown>;
