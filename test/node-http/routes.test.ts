@@ -161,6 +161,13 @@ describe('the HTTP peer client', () => {
       { ok: true, status: 'added' },
       { ok: false, code: 'SIGNATURE_INVALID', message: expect.any(String) },
     ]);
+    // offered again (as gossip does from several peers): known while pending (or already on the chain),
+    // the forged one still refused
+    const again = await p.postTxs([forged, good]);
+    expect(again[0]).toEqual({ ok: false, code: 'SIGNATURE_INVALID', message: expect.any(String) });
+    expect([JSON.stringify({ ok: true, status: 'known' }), 'TX_DUPLICATE']).toContain(
+      again[1]!.ok ? JSON.stringify(again[1]) : again[1]!.code,
+    );
     const head = (await p.getBlocks(0, 1))[0]!.block;
     expect(await p.postBlock(head)).toEqual({ ok: true, status: 'known' });
     const noPow = { ...blockJson(GENESIS), nonce: GENESIS.nonce + 1 };

@@ -2,6 +2,8 @@
  * Handlers of the peer routes. Each one calls the node's {@link NodeApi}: items are checked in full by
  * the ledger and stored before the answer; a refused item is a 4xx error body with its stable code.
  */
+import { canonicalJson, type JsonValue } from '../../crypto/encoding/canonical-json.js';
+import { sha256Hex } from '../../crypto/encoding/hash.js';
 import { ok } from '../../crypto/result.js';
 import { type AnyErrorCode, type DomainFailure, netFail } from '../../net/errors.js';
 import type { Handlers } from '../../net/handlers.js';
@@ -19,19 +21,31 @@ function refusal(r: Extract<PostResult, { ok: false }>): DomainFailure {
 /** Handlers of {@link PEER_ROUTES}. */
 export function peerHandlers(ctx: LedgerHttpContext): Handlers<typeof PEER_ROUTES> {
   const { api, peers } = ctx.node;
+  const pool = ctx.node.chain.mempool;
   return {
     peerHead: () => ok(api.head()),
     // pages are the ledger's own checked blocks, encoded once within a byte budget
     peerBlocks: ({ query }) => ok(rawJson(entriesJson(api.blocks(query.from, query.limit ?? 256)))),
     peerBlocksByIds: ({ body }) => ok(rawJson(entriesJson(api.blocksByIds(body.ids)))),
     peerTxs: async ({ body, query }) => {
-      const rs = await api.submitTxs(body.txs, query.from);
-      const results: TxOutcome[] = rs.map((r) =>
-        r.ok
+      // Gossip brings a transaction from several peers: one already pending here is answered `known`
+      // without checking its signature again (the id is the hash of its canonical bytes, signature
+      // included, so the same id is the same transaction).
+      const results: (TxOutcome | undefined)[] = body.txs.map((t) => {
+        const id = sha256Hex(canonicalJson(t as JsonValue));
+        return pool.has(id) ? { ok: true, id, status: 'known' } : undefined;
+      });
+      const fresh = body.txs.filter((_, i) => results[i] === undefined);
+      const rs = fresh.length > 0 ? await api.submitTxs(fresh, query.from) : [];
+      let k = 0;
+      const out = results.map((x): TxOutcome => {
+        if (x) return x;
+        const r = rs[k++]!;
+        return r.ok
           ? { ok: true, id: r.value.id, status: r.value.status }
-          : { ok: false, code: r.code, message: r.message },
-      );
-      return ok({ results });
+          : { ok: false, code: r.code, message: r.message };
+      });
+      return ok({ results: out });
     },
     peerBlock: async ({ body, query }) => {
       const r = await api.submitBlock(body, query.from);
