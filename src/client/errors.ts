@@ -9,7 +9,6 @@ import { PeerUnreachable } from '../node/peer-client.js';
 export const CLIENT_CODES = [
   'USAGE', // bad arguments or input (a choice that is not in the manifest, a bad receipt file)
   'KEY_FILE_INVALID', // the key file cannot be read, has the wrong form, or belongs to another election
-  'KEY_FILE_EXISTS', // the key file exists and would be overwritten
   'ELECTION_MISMATCH', // the node's ledger and the registrar disagree on the election
   'NOT_READY', // the election has no key yet, or voting is not open, or the key is not yet eligible
   'NO_RECEIPT', // no ballot box gave a valid receipt
@@ -37,7 +36,7 @@ export class ClientError extends Error {
 
 /** The kind of a client code. */
 function kindOf(code: ClientCode): FailureKind {
-  return code === 'USAGE' || code === 'KEY_FILE_INVALID' || code === 'KEY_FILE_EXISTS' ? 'usage' : 'refused';
+  return code === 'USAGE' || code === 'KEY_FILE_INVALID' ? 'usage' : 'refused';
 }
 
 /** Builds a client error of a client code. */
