@@ -4,6 +4,7 @@
  * The registrar first flushes its pending eligibility records, so every key it accepted is published
  * before the close stops them, then signs `{"election": fingerprint}` and hands it to the node's intake.
  */
+import { canonicalJson } from '../../../crypto/encoding/canonical-json.js';
 import { ok } from '../../../crypto/result.js';
 import { signTx, txId } from '../../../ledger/authority/tx.js';
 import { appendAudit } from '../../../store/registrar/audit.js';
@@ -56,7 +57,7 @@ export async function closeElection(
     time: now,
     actor,
     action: 'close_election',
-    detail: JSON.stringify({ election: e.definition.id, tx: id }),
+    detail: canonicalJson({ election: e.definition.id, tx: id }),
   });
   return ok({ tx_id: id, status: 'submitted' });
 }
