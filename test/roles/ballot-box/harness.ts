@@ -10,12 +10,13 @@ import { createServer } from '../../../src/net/server.js';
 import { identityFromSeed } from '../../../src/node/keys.js';
 import type { PostResult } from '../../../src/node/peer-client.js';
 import type { BallotBox } from '../../../src/node/roles/ballot-box/box.js';
+import type { EligibilityView } from '../../../src/node/roles/ballot-box/eligibility.js';
 import type { BoxFaults } from '../../../src/node/roles/ballot-box/faults.js';
 import type { LedgerPort } from '../../../src/node/roles/ballot-box/ledger-port.js';
 import { mountBallotBox } from '../../../src/node/roles/ballot-box/role.js';
 import type { BallotBoxRoutes } from '../../../src/node/roles/ballot-box/routes.js';
 import { silentLogger } from '../../../src/node/service.js';
-import type { RevotePolicy } from '../../../src/protocol/election/definition.js';
+import type { ElectionDefinition, RevotePolicy } from '../../../src/protocol/election/definition.js';
 import { openDatabase, type StoreLocation } from '../../../src/store/open.js';
 import { BOX_A, ed, election, eligibilityOf, KEY_JSON, type KeyPair, OPENS } from './election.js';
 
@@ -56,6 +57,7 @@ export interface BoxHarness {
   readonly client: Client<BallotBoxRoutes>;
   readonly box: BallotBox;
   readonly ledger: FakeLedger;
+  readonly port: LedgerPort;
   /** The box's clock (ms); tests move it. */
   readonly clock: { t: number };
   stop(): Promise<void>;
@@ -68,18 +70,26 @@ export interface BoxSetup {
   readonly key?: KeyPair;
   readonly workers?: number;
   readonly faults?: BoxFaults;
-  readonly ledger?: FakeLedger;
+  readonly ledger?: LedgerPort;
+  /** Another election than the test election (with its key, eligibility and clock). */
+  readonly election?: {
+    readonly definition: ElectionDefinition;
+    readonly key: () => JsonValue | undefined;
+    readonly eligibility: EligibilityView;
+    readonly clock: { t: number };
+  };
 }
 
 /** Opens the database, mounts the box, starts it and its server on loopback. */
 export async function startBox(s: BoxSetup): Promise<BoxHarness> {
-  const def = election(s.revote ?? 'once');
+  const def = s.election?.definition ?? election(s.revote ?? 'once');
   const opened = await openDatabase(s.loc);
-  const ledger = s.ledger ?? new FakeLedger();
-  const clock = { t: OPENS + 1000 };
+  const ledger = new FakeLedger();
+  const port = s.ledger ?? ledger;
+  const clock = s.election?.clock ?? { t: OPENS + 1000 };
   const role = await mountBallotBox({
     election: def,
-    electionKey: () => KEY_JSON,
+    electionKey: s.election?.key ?? (() => KEY_JSON),
     identity: identityFromSeed(ed, (s.key ?? BOX_A).secretKey),
     ed,
     database: {
@@ -87,8 +97,8 @@ export async function startBox(s: BoxSetup): Promise<BoxHarness> {
       ...(s.loc.kind === 'postgres' && s.loc.schema ? { schema: s.loc.schema } : {}),
       ...(s.loc.kind === 'sqlite' ? { file: s.loc.file } : {}),
     },
-    eligibility: eligibilityOf(def),
-    ledger,
+    eligibility: s.election?.eligibility ?? eligibilityOf(def),
+    ledger: port,
     now: () => clock.t,
     logger: silentLogger,
     workers: s.workers ?? 0,
@@ -107,6 +117,7 @@ export async function startBox(s: BoxSetup): Promise<BoxHarness> {
     client: createClient(role.routes, url),
     box: role.box,
     ledger,
+    port,
     clock,
     async stop() {
       await server.stop();

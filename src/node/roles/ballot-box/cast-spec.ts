@@ -5,14 +5,13 @@
  * Paillier, Ed25519 on node:crypto).
  */
 import type { JsonObject, JsonValue } from '../../../crypto/encoding/canonical-json.js';
-import { asBigInt } from '../../../crypto/encoding/canonical-json.js';
 import { ed25519Native } from '../../../crypto/node/ed25519-native.js';
 import { opensslModp } from '../../../crypto/node/modp.js';
 import { opensslEngine } from '../../../crypto/node/openssl-modpow.js';
 import { loadFastRistretto } from '../../../crypto/node/ristretto.js';
-import { paillierPublicKey } from '../../../crypto/paillier/keys.js';
+import { publicKeyFromJson } from '../../../crypto/paillier/keys.js';
 import { paillier } from '../../../crypto/paillier/scheme.js';
-import { fail, ok, type Result } from '../../../crypto/result.js';
+import { ok, type Result } from '../../../crypto/result.js';
 import { type CastContext, castContext } from '../../../protocol/cast/context.js';
 import type { ElectionDefinition } from '../../../protocol/election/definition.js';
 import { readElection } from '../../../protocol/election/read.js';
@@ -23,12 +22,16 @@ import type { BallotScheme } from '../../../protocol/scheme.js';
 
 /**
  * The election and its public key. `key` is the election key as published by the key ceremony: for
- * ElGamal the group element's JSON (`Group.toJson`), for Paillier the modulus n as a JSON integer.
+ * ElGamal the group element's JSON (`Group.toJson`), for Paillier `{"n": modulus}` — the ledger's
+ * `ElectionKey.publicKey` in both cases.
  */
 export interface CastSpec {
   readonly election: JsonObject;
   readonly key: JsonValue;
 }
+
+/** Smallest Paillier modulus the box loads (the ledger's rules enforce the election's own minimum). */
+const PAILLIER_TRUSTED_MIN_BITS = 512;
 
 /** The spec of a definition and its key. */
 export function castSpec(election: ElectionDefinition, key: JsonValue): CastSpec {
@@ -53,9 +56,8 @@ async function schemeOf(
       return pk.ok ? ok(elgamalScheme(G, pk.value) as BallotScheme<unknown>) : pk;
     }
     case 'paillier': {
-      const n = asBigInt(key);
-      if (n === undefined) return fail('KEY_INVALID', 'the Paillier election key must be the modulus n');
-      const pk = paillierPublicKey(n);
+      // The ledger's rules checked the key's size; the box takes the published key as it is.
+      const pk = publicKeyFromJson(key, PAILLIER_TRUSTED_MIN_BITS);
       return pk.ok ? ok(paillierScheme(paillier(opensslEngine()), pk.value) as BallotScheme<unknown>) : pk;
     }
   }

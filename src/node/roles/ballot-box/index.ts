@@ -4,6 +4,7 @@ export * from './cast-spec.js';
 export * from './eligibility.js';
 export * from './faults.js';
 export * from './ledger-port.js';
+export * from './local-ledger.js';
 export * from './options.js';
 export * from './pool.js';
 export * from './role.js';
