@@ -110,7 +110,7 @@ describe('the box against the election ledger rules', () => {
     await cheat.client.boxCast({ body });
     const spoiled = h.cast(ben, plain(2, false, [1]), rng);
     await honest.client.boxAudit({
-      body: createAudit(h.key().cast, ben.sk, spoiled.cast, spoiled.secrets) as never,
+      body: createAudit(h.key().cast, ben.sk, spoiled.cast, spoiled.secrets) as AuditBody,
     });
 
     await until(async () => (await honest.client.boxStatus()).pending_forward === 0);
