@@ -4,6 +4,7 @@
  * a secret key: errors carry only server codes and sentences.
  */
 import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { asClientError, type ClientError } from '../client/errors.js';
 
 /** Where a command writes, and whether it may ask questions (tests replace it). */
@@ -91,4 +92,12 @@ export async function runCommand(io: CliIo, body: () => Promise<ExitCode>): Prom
     io.err(`error: ${c.message}`);
     return exitOf(c);
   }
+}
+
+/**
+ * Makes commander's own argument errors (unknown option, missing argument) exit with 2 like the other
+ * usage errors, instead of commander's 1; `--help` still exits with 0.
+ */
+export function usageExits(cmd: Command): Command {
+  return cmd.exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : EXIT.usage));
 }

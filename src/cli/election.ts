@@ -31,6 +31,7 @@ import {
   runCommand,
   stdio,
   UsageError,
+  usageExits,
 } from './client-io.js';
 import { electionGenesis } from './election-genesis.js';
 import { readSpecFile, specDefinition } from './election-spec.js';
@@ -293,18 +294,18 @@ export function addElectionCommand(program: Command, d: Partial<ElectionCliDeps>
   const e = program
     .command('election')
     .description('create an election’s genesis, follow it, close it, read its results');
-  e.command('create')
+  usageExits(e.command('create'))
     .description('check an election spec and write the genesis block its nodes start with')
     .option('--spec <file>', 'the election spec (JSON: the definition, defaults allowed)')
     .option('--out <file>', 'where to write the genesis block')
     .action((o: { spec?: string; out?: string }) => run(runElectionCreate(o, full)));
-  e.command('status')
+  usageExits(e.command('status'))
     .description('phase, key ceremony, turnout and tally state, from a node’s ledger')
     .option('--node <url>', 'a ledger node (http://HOST:PORT)')
     .option('--proxy <url>', 'socks5h://HOST:PORT (Tor)')
     .option('--json', 'print one JSON object')
     .action((o: { node?: string; json?: boolean; proxy?: string }) => run(runElectionStatus(o, full)));
-  e.command('close')
+  usageExits(e.command('close'))
     .description('close voting early (the registrar posts the ledger’s close)')
     .option('--node <url>', 'the registrar’s node (http://HOST:PORT)')
     .option('--election <id>', 'election id (default: the one in the node’s genesis)')
@@ -313,7 +314,7 @@ export function addElectionCommand(program: Command, d: Partial<ElectionCliDeps>
     .action((o: { node?: string; election?: string; adminTokenFile?: string; proxy?: string }) =>
       run(runElectionClose(o, full)),
     );
-  addResults(e.command('results'), full, run);
+  addResults(usageExits(e.command('results')), full, run);
 }
 
 function addResults(c: Command, d: ElectionCliDeps, run: (p: Promise<ExitCode>) => Promise<void>): void {
@@ -327,7 +328,7 @@ function addResults(c: Command, d: ElectionCliDeps, run: (p: Promise<ExitCode>) 
 /** Adds `pnyx results` (the same as `pnyx election results`). */
 export function addResultsCommand(program: Command, d: Partial<ElectionCliDeps> = {}): void {
   const full: ElectionCliDeps = { io: d.io ?? stdio, ...d };
-  addResults(program.command('results'), full, async (p) => {
+  addResults(usageExits(program.command('results')), full, async (p) => {
     process.exitCode = await p;
   });
 }

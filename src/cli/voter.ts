@@ -24,7 +24,16 @@ import { type Rng, systemRng } from '../crypto/rng.js';
 import type { ElectionEnv } from '../ledger/election/env.js';
 import type { Choices } from '../protocol/selections.js';
 import { parseChoices } from './choices.js';
-import { type CliIo, checkUrl, EXIT, type ExitCode, runCommand, stdio, UsageError } from './client-io.js';
+import {
+  type CliIo,
+  checkUrl,
+  EXIT,
+  type ExitCode,
+  runCommand,
+  stdio,
+  UsageError,
+  usageExits,
+} from './client-io.js';
 import { askBallot, type Prompter, reviewLines, terminalPrompter } from './prompts.js';
 
 /** What the voter commands run with (tests replace parts). */
@@ -104,7 +113,7 @@ async function registeredKey(
   f: RegisterFlags,
   d: VoterCliDeps,
   vd: VoterDeps,
-): Promise<{ key: VoterKey; fresh: boolean; file: string }> {
+): Promise<{ key: VoterKey; fresh: boolean; file: string; node: string }> {
   const node = checkUrl('--node', await ask(d, '--node URL', f.node, 'Registrar URL'));
   const election = await ask(d, '--election ID', f.election, 'Election id');
   const file = f.keyFile ?? defaultKeyFile(election);
@@ -112,14 +121,14 @@ async function registeredKey(
     const k = readVoterKey(file, vd.env.ed);
     if (k.election !== election)
       throw clientError('KEY_FILE_INVALID', `${file} belongs to election ${k.election}`);
-    if (isRegistered(k)) return { key: k, fresh: false, file };
+    if (isRegistered(k)) return { key: k, fresh: false, file, node };
   }
   const login = await ask(d, '--login L', f.login, 'Login');
   const password = await ask(d, '--password P', f.password, 'Password', true);
   const totp = async () =>
     f.totp ?? (d.io.interactive ? await d.prompter.input('One-time code (TOTP)') : undefined);
   const r = await registerVoter({ registrar: node, election, login, password, totp, keyFile: file }, vd);
-  return { key: r.key, fresh: r.fresh, file };
+  return { key: r.key, fresh: r.fresh, file, node };
 }
 
 /** `pnyx voter register`. */
@@ -160,8 +169,8 @@ async function choicesFor(
 export async function runVoterVote(f: VoteFlags, d: VoterCliDeps): Promise<ExitCode> {
   return runCommand(d.io, async () => {
     const vd = await deps(d, f);
-    const { key } = await registeredKey(f, d, vd);
-    const ledger = checkUrl('--ledger', f.ledger ?? f.node);
+    const { key, node } = await registeredKey(f, d, vd);
+    const ledger = f.ledger === undefined ? node : checkUrl('--ledger', f.ledger);
     const reader = await ElectionReader.open(ledger, {
       env: vd.env,
       ...(d.now ? { now: d.now } : {}),
@@ -319,7 +328,7 @@ export function addVoterCommand(program: Command, d: Partial<VoterCliDeps> = {})
   };
   const v = program.command('voter').description('register, vote and check a ballot (the voter’s client)');
   const common = (c: Command) =>
-    c
+    usageExits(c)
       .option('--node <url>', 'the registrar’s node (http://HOST:PORT)')
       .option('--election <id>', 'election id')
       .option('--login <login>', 'your login (asked in a terminal)')
@@ -345,7 +354,7 @@ export function addVoterCommand(program: Command, d: Partial<VoterCliDeps> = {})
     .option('--wait <s>', 'seconds to wait for voting to open and your key to be published (default 60)')
     .option('--json', 'print one JSON object')
     .action((o: VoteFlags) => run(runVoterVote(o, full)));
-  v.command('check')
+  usageExits(v.command('check'))
     .description('is my ballot on the ledger, in a final block, and counted?')
     .argument('<receipt>', 'a receipt file (as written by --receipt-file) or a tracker (64 hex digits)')
     .option('--node <url>', 'a ledger node (http://HOST:PORT)')
