@@ -7,11 +7,12 @@
  */
 
 import type { Ed25519 } from '../crypto/sig/ed25519.js';
+import type { ElectionEnv } from '../ledger/election/env.js';
 import type { ElectionPhase } from '../ledger/election/view.js';
 import { trackerStatus } from '../ledger/election/view.js';
 import { checkReceipt as checkReceiptRecord, type Receipt } from '../protocol/cast/receipt.js';
 import type { Verdict } from '../protocol/cast/select.js';
-import type { ElectionReading } from './election-reader.js';
+import { ElectionReader, type ElectionReading } from './election-reader.js';
 import { clientError } from './errors.js';
 
 /** Where a ballot stands. */
@@ -99,4 +100,23 @@ export function checkTracker(r: ElectionReading, tracker: string, receipt?: Rece
     finalHeight: r.final.height,
     headHeight: r.head.height,
   };
+}
+
+/**
+ * The whole check against a node: opens a checked copy of its ledger, reads it, and answers where the
+ * ballot of `receiptOrTracker` (a receipt JSON object, or a 64-hex tracker) stands.
+ */
+export async function checkReceipt(
+  node: string,
+  receiptOrTracker: unknown,
+  o: { readonly env: ElectionEnv; readonly now?: () => number; readonly proxy?: string },
+): Promise<ReceiptCheck> {
+  const reader = await ElectionReader.open(node, o);
+  try {
+    const reading = await reader.read();
+    const { tracker, receipt } = trackerOf(o.env.ed, reading, receiptOrTracker);
+    return checkTracker(reading, tracker, receipt);
+  } finally {
+    reader.close();
+  }
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/client-io.js';
 import { runElectionClose, runElectionStatus, runResults } from '../../src/cli/election.js';
 import { runVoterCheck, runVoterRegister, runVoterVote, type VoterCliDeps } from '../../src/cli/voter.js';
+import { checkReceipt } from '../../src/client/check.js';
 import { ensureBuilt } from '../roles/ballot-box/harness.js';
 import { ADMIN_TOKEN, TestElection, VOTERS } from './election-fixture.js';
 import { captured, scripted } from './io.js';
@@ -79,6 +80,11 @@ describe('pnyx voter: register, vote, check', () => {
     expect(check.io.text()).toContain('receipt: signed by box box-a (checked)');
     expect(check.io.text()).toContain('standing: counted (the election is not closed yet)');
     expect(check.io.lines.filter((l) => l.startsWith('  block '))).toHaveLength(2);
+    // The library call the demo uses: the same answer from a bare tracker.
+    const tracker = io.lines[0]!.slice('tracker: '.length);
+    const c = await checkReceipt(e.ledgerUrl, tracker, { env: e.env, now: e.now });
+    expect(c).toMatchObject({ standing: 'counted', provisional: true, phase: 'open' });
+    expect(c.records.map((r) => r.verdict).sort()).toEqual(['counted', 'same-version']);
   }, 60_000);
 
   it('refuses a second ballot under `once` at every box: no receipt, exit 1', async () => {
