@@ -100,6 +100,22 @@ describe('fault hooks', () => {
   });
 });
 
+describe('a close on the ledger', () => {
+  it('ends voting before closes_at', async () => {
+    let closed = false;
+    const h = await box({ closedOnLedger: () => closed });
+    await h.client.boxCast({ body: json(castBy(ctx, v1, vote(0, true)).cast) });
+    closed = true;
+    await expect(h.client.boxCast({ body: json(castBy(ctx, v2, vote(0, true)).cast) })).rejects.toMatchObject(
+      {
+        code: 'ELECTION_CLOSED',
+        message: expect.stringContaining('the election was closed on the ledger'),
+      },
+    );
+    expect((await h.client.boxStatus()).open).toBe(false);
+  });
+});
+
 describe('forwarding outcomes', () => {
   it('records a permanent refusal and retries a transient one until the record is in a block', async () => {
     const h = await box();

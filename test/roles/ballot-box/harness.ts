@@ -71,6 +71,8 @@ export interface BoxSetup {
   readonly workers?: number;
   readonly faults?: BoxFaults;
   readonly ledger?: LedgerPort;
+  /** Whether the ledger holds a `close`. */
+  readonly closedOnLedger?: () => boolean;
   /** Another election than the test election (with its key, eligibility and clock). */
   readonly election?: {
     readonly definition: ElectionDefinition;
@@ -90,6 +92,7 @@ export async function startBox(s: BoxSetup): Promise<BoxHarness> {
   const role = await mountBallotBox({
     election: def,
     electionKey: s.election?.key ?? (() => KEY_JSON),
+    ...(s.closedOnLedger ? { closedOnLedger: s.closedOnLedger } : {}),
     identity: identityFromSeed(ed, (s.key ?? BOX_A).secretKey),
     ed,
     database: {

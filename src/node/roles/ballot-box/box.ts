@@ -124,13 +124,20 @@ export class BallotBox implements Startable {
     return this.engineLoad;
   }
 
+  /** Voting is open at `time` by the schedule, and the ledger holds no `close`. */
+  private open(time: number): boolean {
+    return isVotingOpen(this.o.election.schedule, time) && !(this.o.closedOnLedger?.() ?? false);
+  }
+
   private closedFailure(time: number) {
     const { opens_at, closes_at } = this.o.election.schedule;
     return fail(
       'ELECTION_CLOSED',
       time < opens_at
         ? `voting opens at ${new Date(opens_at).toISOString()}`
-        : `voting closed at ${new Date(closes_at).toISOString()}`,
+        : time < closes_at
+          ? 'the election was closed on the ledger'
+          : `voting closed at ${new Date(closes_at).toISOString()}`,
     );
   }
 
@@ -157,7 +164,7 @@ export class BallotBox implements Startable {
     const known = this.index.get(tracker);
     if (known) return this.repeat(known);
     // 3. The box's clock is inside the voting window, and the election key exists.
-    if (!isVotingOpen(this.o.election.schedule, this.o.now())) return this.closedFailure(this.o.now());
+    if (!this.open(this.o.now())) return this.closedFailure(this.o.now());
     const engine = await this.loadedEngine();
     if (!engine)
       return fail('ELECTION_CLOSED', 'the election key is not published yet; voting has not started');
@@ -179,7 +186,7 @@ export class BallotBox implements Startable {
     if (!checked.ok) return checked;
     // 7. Again, synchronously from here to admission: the clock and the box rule.
     const time = this.o.now();
-    if (!isVotingOpen(this.o.election.schedule, time)) return this.closedFailure(time);
+    if (!this.open(time)) return this.closedFailure(time);
     const again = this.index.get(tracker);
     if (again) return this.repeat(again);
     const d = decideCast(this.o.election.revote, this.index.prior(cast.voter_key), cast.ballot_id, tracker);
@@ -220,7 +227,8 @@ export class BallotBox implements Startable {
     const cast = read.value;
     // 2. Audits are taken until voting closes, once the key exists.
     const time = this.o.now();
-    if (time >= this.o.election.schedule.closes_at) return this.closedFailure(time);
+    if (time >= this.o.election.schedule.closes_at || this.o.closedOnLedger?.())
+      return this.closedFailure(time);
     const engine = await this.loadedEngine();
     if (!engine) return fail('ELECTION_CLOSED', 'the election key is not published yet');
     // 3. The record: signature by the voting key, cast, re-encryption of the revealed values.
@@ -311,7 +319,7 @@ export class BallotBox implements Startable {
     return {
       box: this.id,
       election: this.fingerprint,
-      open: isVotingOpen(this.o.election.schedule, time),
+      open: this.open(time),
       opens_at,
       closes_at,
       time,

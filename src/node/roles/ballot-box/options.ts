@@ -19,6 +19,8 @@ export interface BallotBoxOptions {
   readonly election: ElectionDefinition;
   /** The election key once the key ceremony published it (see `CastSpec`), else `undefined`. */
   readonly electionKey: () => JsonValue | undefined;
+  /** True once the ledger holds a `close` of the election (voting then ends before `closes_at`). */
+  readonly closedOnLedger?: () => boolean;
   /** The node's identity: its public key must be a box of the election's allow-list. */
   readonly identity: NodeIdentity;
   /** Ed25519 backend for receipts and transactions (the native one on a server). */
