@@ -1,6 +1,8 @@
 /** Runs the benchmark suites and prints a table or JSON lines. */
 import { modpFigures, paillierFigures, ristrettoFigures } from './crypto.js';
+import { boxFigures } from './election-box.js';
 import { jsonFigures } from './json.js';
+import { ledgerPgFigures, ledgerSyncFigures, ledgerTxFigures } from './ledger.js';
 import { type Figure, formatFigure } from './measure.js';
 
 /** One suite: a name for `--only` and a function producing figures. */
@@ -14,6 +16,10 @@ const SUITES: readonly Suite[] = [
   { name: 'modp2048', run: modpFigures },
   { name: 'paillier3072', run: paillierFigures },
   { name: 'json', run: jsonFigures },
+  { name: 'ledger.tx', run: () => ledgerTxFigures() },
+  { name: 'ledger.sync', run: () => ledgerSyncFigures() },
+  { name: 'ledger.pg', run: () => ledgerPgFigures() },
+  { name: 'election.box', run: boxFigures },
 ];
 
 /** Options of {@link runBench}. */
