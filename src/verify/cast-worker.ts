@@ -9,13 +9,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { hashJsonHex } from '../crypto/encoding/hash.js';
 import { ed25519Native } from '../crypto/node/ed25519-native.js';
+import { ok } from '../crypto/result.js';
 import { checkTxSignature, decodeTx } from '../ledger/authority/tx.js';
 import { readBallotBody } from '../ledger/election/rule-ballot.js';
-import { checkCast } from '../protocol/cast/check.js';
+import { type CheckedCast, checkCast } from '../protocol/cast/check.js';
 import { checkReceipt } from '../protocol/cast/receipt.js';
 import { type CastSpec, loadCastContext } from './backends.js';
 import type { BatchRequest, BatchResponse, CastOutcome } from './pool.js';
 import { recordingEd } from './signatures.js';
+
+/**
+ * The outcome the main thread keeps in its cast cache, without the ballot's proofs and the voter's
+ * signature: after `checkCast`, the ballot rule reads only the voting key, ballot id, token, tracker and
+ * ciphertexts. Dropping the rest keeps 100,000 cached outcomes small and cheap to send.
+ */
+function slim(c: CheckedCast<unknown>): CheckedCast<unknown> {
+  return { ...c, cast: { ...c.cast, ballot: {}, sig: '' } };
+}
 
 const port = parentPort;
 if (port === null) throw new Error('cast-worker.js runs only as a worker thread');
@@ -39,7 +49,7 @@ if (!loaded.ok) {
       if (!body.ok) continue;
       const tracker = hashJsonHex(body.value.cast);
       const r = checkCast(context, body.value.cast);
-      results.push({ tracker, r });
+      results.push({ tracker, r: r.ok ? ok(slim(r.value)) : r });
       // 3. The receipt's signature, for a cast that checked.
       if (r.ok) checkReceipt(ed, definition, body.value.receipt, r.value.tracker);
     }
