@@ -20,4 +20,3 @@ export * from './sync.js';
 export * from './text-cache.js';
 export * from './validator.js';
 export * from './verify-pool.js';
-export * from './wire.js';

@@ -4,7 +4,7 @@
  * canonical JSON text and back (the cost and the strictness of a real wire, minus HTTP). A peer can be
  * taken offline, and a node's answers can be altered to model a dishonest peer.
  */
-import { canonicalJson, isJsonObject, type JsonValue } from '../crypto/encoding/canonical-json.js';
+import { canonicalJson, isJsonObject, type JsonValue, parseJson } from '../crypto/encoding/canonical-json.js';
 import { type NodeApi, txPostResult } from './api.js';
 import {
   type PeerClient,
@@ -14,7 +14,6 @@ import {
   type PostResult,
   type WireEntry,
 } from './peer-client.js';
-import { parseWire } from './wire.js';
 
 /** A set of in-process nodes by URL (`mem://NAME`). */
 export class LoopbackNetwork {
@@ -60,7 +59,7 @@ export function loopbackClient(net: LoopbackNetwork, url: string, self: string, 
     if (!wire) return v;
     const text = canonicalJson(v as JsonValue);
     net.bytes += text.length;
-    const p = parseWire(text);
+    const p = parseJson(text);
     if (!p.ok) throw new PeerUnreachable(url, `invalid JSON: ${p.message}`);
     return p.value as T;
   };
@@ -94,7 +93,7 @@ export function loopbackClient(net: LoopbackNetwork, url: string, self: string, 
 /** Reads a page of entries sent as text (counts its bytes). */
 function readPage(net: LoopbackNetwork, url: string, text: string): readonly WireEntry[] {
   net.bytes += text.length;
-  const p = parseWire(text);
+  const p = parseJson(text);
   if (!p.ok || !isJsonObject(p.value) || !Array.isArray(p.value.entries))
     throw new PeerUnreachable(url, 'invalid page of blocks');
   return p.value.entries as unknown as readonly WireEntry[];
