@@ -44,6 +44,8 @@ export class MinerService implements Startable {
   private round: AbortController | undefined;
   private loop: Promise<void> | undefined;
   private readonly off: (() => void)[] = [];
+  /** Searches in a row that failed without being aborted (a broken or exhausted search). */
+  private failures = 0;
 
   constructor(
     private readonly chain: NodeChain<unknown>,
@@ -108,7 +110,14 @@ export class MinerService implements Startable {
     );
     if (!r.ok) {
       this.stats.aborted++;
+      // Aborted because the head moved: start over at once. Failed by itself (the search could not run
+      // or found nothing): back off, or a search that fails at once would keep a core busy.
+      if (!signal.aborted) await this.backOff(r.code, r.message);
       return true;
+    }
+    if (this.failures > 0) {
+      opts.logger.info({ after: this.failures }, 'proof-of-work search works again');
+      this.failures = 0;
     }
     // The head may have moved while searching: a block on a stale parent is still valid, but only worth
     // offering if its parent is still the head.
@@ -131,7 +140,24 @@ export class MinerService implements Startable {
     );
     return true;
   }
+
+  /**
+   * Waits after a failed search: 50 ms, doubling per failure in a row up to {@link MAX_BACKOFF_MS}. The
+   * first failure of a run is logged; the following ones only count (no log flood from a tight failure).
+   */
+  private async backOff(code: string, message: string): Promise<void> {
+    this.failures++;
+    if (this.failures === 1)
+      this.opts.logger.error({ code, err: message }, 'proof-of-work search failed; retrying with backoff');
+    const ms = Math.min(MIN_BACKOFF_MS * 2 ** (this.failures - 1), MAX_BACKOFF_MS);
+    await pause(ms, this.abort.signal);
+  }
 }
+
+/** First wait after a failed proof-of-work search. */
+const MIN_BACKOFF_MS = 50;
+/** Longest wait between failed proof-of-work searches. */
+export const MAX_BACKOFF_MS = 5000;
 
 /** A random first nonce in the lower half of the range, so two miners do not repeat each other's work. */
 function randomStart(rng: Rng): number {
