@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { pino } from 'pino';
-import { parseJson } from '../crypto/encoding/canonical-json.js';
+import { isJsonObject, parseJson } from '../crypto/encoding/canonical-json.js';
 import { ed25519Native } from '../crypto/node/ed25519-native.js';
 import { systemRng } from '../crypto/rng.js';
 import { workerPowSearch } from '../ledger/node/pow-worker.js';
@@ -21,6 +21,7 @@ import {
   type Role,
   storeLocation,
 } from '../node/config.js';
+import { buildElectionNode } from '../node/election/start.js';
 import { httpConnector, PEER_CLIENT_ROUTES } from '../node/http/peer-client.js';
 import { createLedgerServer } from '../node/http/server.js';
 import { loadOrCreateIdentity } from '../node/keys.js';
@@ -45,6 +46,8 @@ export interface NodeCliOptions {
   readonly validatorMode: 'auto' | 'manual';
   readonly logLevel: string;
   readonly printKey?: boolean;
+  readonly ledger?: 'election' | 'notes';
+  readonly passwordCost?: 'production' | 'interactive';
 }
 
 /** Thrown for a problem the operator must fix; printed as one sentence with exit code 1. */
@@ -128,8 +131,36 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
   if (!id.ok) throw new StartError(id.message);
   if (id.value.created) logger.info({ key: id.value.identity.publicKey }, 'created a new identity key');
 
-  const store = await openStore(storeLocation(config));
+  const location = storeLocation(config);
+  const store = await openStore(location);
   const connector = httpConnector({ self, ...(config.proxy !== undefined ? { proxy: config.proxy } : {}) });
+  if (o.ledger === 'election' || (o.ledger === undefined && runsElection(config.roles, genesis))) {
+    const built = await buildElectionNode({
+      config,
+      store,
+      ...(location.kind === 'sqlite' ? { storeFile: location.file } : {}),
+      identity: id.value.identity,
+      logger,
+      connect: connector.connect,
+      closeConnector: () => connector.close(),
+      self,
+      ...(genesis !== undefined ? { genesis } : {}),
+      ...(adminToken !== undefined ? { adminToken } : {}),
+      host: o.host,
+      port: o.port,
+      ...(config.roles.includes('miner') ? { search: workerPowSearch({ threads: 1 }) } : {}),
+      ...(o.passwordCost ? { passwordCost: o.passwordCost } : {}),
+    }).catch(async (e: unknown) => {
+      await store.close();
+      connector.close();
+      throw new StartError((e as Error).message);
+    });
+    const url = await built.start();
+    logger.info({ url, self, key: id.value.identity.publicKey, roles: config.roles }, 'listening');
+    stopOnSignals(built.server, { logger });
+    void announce(config.peers, self, config.proxy);
+    return;
+  }
   const built = await createNode<null>({
     name: config.name,
     roles: config.roles,
@@ -176,6 +207,13 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
   void announce(config.peers, self, config.proxy);
 }
 
+/** An election ledger: a role of the election, or a genesis naming an election or a registrar. */
+function runsElection(roles: readonly Role[], genesis: unknown): boolean {
+  if (roles.some((r) => r === 'registrar' || r === 'ballot-box' || r === 'trustee')) return true;
+  if (!isJsonObject(genesis) || !isJsonObject(genesis.content)) return false;
+  return genesis.content.election !== undefined || genesis.content.registrar !== undefined;
+}
+
 /** Tells the configured peers where this node is (best effort; discovery spreads it further). */
 async function announce(peers: readonly string[], self: string, proxy?: string): Promise<void> {
   for (const p of peers) {
@@ -194,7 +232,7 @@ export function addNodeCommand(program: Command): void {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option(
       '--roles <roles>',
-      'comma-separated roles: miner, validator, observer',
+      'comma-separated roles: miner, validator, observer, registrar, ballot-box, trustee',
       rolesArg,
       rolesArg('observer'),
     )
@@ -212,6 +250,23 @@ export function addNodeCommand(program: Command): void {
       'auto',
     )
     .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug', 'info')
+    .option(
+      '--ledger <kind>',
+      'election (the election rules) or notes (test notes); default: election when a role or the genesis says so',
+      (t: string) => {
+        if (t !== 'election' && t !== 'notes') throw new InvalidArgumentError('give election or notes.');
+        return t;
+      },
+    )
+    .option(
+      '--password-cost <cost>',
+      'registrar: argon2id cost of new password hashes, production or interactive (demos only)',
+      (t: string) => {
+        if (t !== 'production' && t !== 'interactive')
+          throw new InvalidArgumentError('give production or interactive.');
+        return t;
+      },
+    )
     .option('--print-key', "print this node's public key (creating its key file) and exit")
     .action(async (o: NodeCliOptions) => {
       try {
