@@ -1,6 +1,7 @@
 /** The `pnyx` command line. */
 import { Command } from 'commander';
 import { addBenchCommand } from './bench.js';
+import { addDemoCommand } from './demo.js';
 import { addGenesisCommand } from './genesis.js';
 import { addLedgerCommand } from './ledger.js';
 import { addNodeCommand } from './node.js';
@@ -10,6 +11,7 @@ import { addTrusteeCommand } from './trustee.js';
 /** Builds the command tree. */
 export function buildProgram(): Command {
   const program = new Command('pnyx').description('pnyx: verifiable internet voting').version('0.1.0');
+  addDemoCommand(program);
   addNodeCommand(program);
   addGenesisCommand(program);
   addLedgerCommand(program);
