@@ -2,17 +2,22 @@
 import { Command } from 'commander';
 import { addBenchCommand } from './bench.js';
 import { addDemoCommand } from './demo.js';
+import { addElectionCommand, addResultsCommand } from './election.js';
 import { addGenesisCommand } from './genesis.js';
 import { addLedgerCommand } from './ledger.js';
 import { addNodeCommand } from './node.js';
 import { addTorConfigCommand } from './tor-config.js';
 import { addTrusteeCommand } from './trustee.js';
+import { addVoterCommand } from './voter.js';
 
 /** Builds the command tree. */
 export function buildProgram(): Command {
   const program = new Command('pnyx').description('pnyx: verifiable internet voting').version('0.1.0');
   addDemoCommand(program);
   addNodeCommand(program);
+  addElectionCommand(program);
+  addResultsCommand(program);
+  addVoterCommand(program);
   addGenesisCommand(program);
   addLedgerCommand(program);
   addTrusteeCommand(program);
