@@ -66,7 +66,7 @@ export class TxIntake {
             ? await preverifyTxs(
                 this.pool,
                 items.map((x) => x.v),
-                (id) => mempool.has(id),
+                (id) => mempool.known(id), // repeats are answered without a signature check
               ).catch(() => undefined)
             : undefined;
         const rs = await this.chain.addTxs(items, ok ? (id) => ok.has(id) : undefined);

@@ -49,13 +49,22 @@ function txJob(v: unknown): Keyed | undefined {
   return job(sha256Hex(canonicalJson(txJson(t))), t.author, TX_DOMAIN, txPayload(t), t.sig);
 }
 
-/** Verifies the given jobs (except those `skip` says are checked already) and returns the ids that verified. */
+/**
+ * Verifies the given jobs (each id once, except those `skip` says are checked already) and returns the ids
+ * that verified.
+ */
 async function run(
   pool: VerifyPool,
   keyed: readonly (Keyed | undefined)[],
   skip: (id: string) => boolean,
 ): Promise<Set<string>> {
-  const list = keyed.filter((k): k is Keyed => k !== undefined && !skip(k.id));
+  // Each id once: a batch may carry the same transaction twice (the second is then answered as known).
+  const seen = new Set<string>();
+  const list = keyed.filter((k): k is Keyed => {
+    if (k === undefined || skip(k.id) || seen.has(k.id)) return false;
+    seen.add(k.id);
+    return true;
+  });
   const ok = await pool.verify(list.map((k) => k.job));
   const out = new Set<string>();
   list.forEach((k, i) => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Ed25519 } from '../../src/crypto/sig/ed25519.js';
 import { Mempool } from '../../src/ledger/authority/mempool.js';
 import { mineBlock } from '../../src/ledger/authority/miner.js';
-import { txJson } from '../../src/ledger/authority/tx.js';
+import { txId, txJson } from '../../src/ledger/authority/tx.js';
 import { meetsPow } from '../../src/ledger/block.js';
 import { MemoryStore } from '../../src/ledger/memory-store.js';
 import { workerPowSearch } from '../../src/ledger/node/pow-worker.js';
-import { ALICE, BOB, ed, HARDNESS, openLedger, registry, T0, tx } from './helpers.js';
+import { ALICE, BOB, child, ed, GENESIS_ID, HARDNESS, openLedger, registry, T0, tx } from './helpers.js';
 
 function code(r: { ok: boolean; code?: string }): string {
   return r.ok ? 'ok' : r.code!;
@@ -42,6 +43,38 @@ describe('mempool', () => {
     expect(code(await pool.add(txJson(tx(ALICE, 'note', { text: '3' }))))).toBe('MEMPOOL_FULL');
     const again = await Mempool.open(ledger, { registry, ed, store, now });
     expect(again.size).toBe(2);
+  });
+
+  it('answers a repeat, pending or on the main chain, without checking its signature again', async () => {
+    const store = new MemoryStore();
+    const ledger = await openLedger(store);
+    let verifies = 0;
+    const counting: Ed25519 = {
+      backend: ed.backend,
+      publicKeyFromSecret: (s) => ed.publicKeyFromSecret(s),
+      sign: (s, m) => ed.sign(s, m),
+      verify: (pk, m, sig) => {
+        verifies++;
+        return ed.verify(pk, m, sig);
+      },
+    };
+    const pool = await Mempool.open(ledger, { registry, ed: counting, store, now: () => T0 + 5000 });
+    const pending = tx(ALICE, 'vote', 1);
+    expect(code(await pool.add(txJson(pending)))).toBe('ok');
+    expect(verifies).toBe(1);
+    expect(await pool.add(txJson(pending))).toMatchObject({ ok: true, value: { status: 'known' } });
+    expect(verifies).toBe(1);
+    // On the main chain (never pending here): refused as a duplicate by its id alone.
+    const mined = tx(BOB, 'note', { text: 'on chain' });
+    expect(code(await ledger.addBlock(child({ id: GENESIS_ID, height: 0 }, [mined]).json))).toBe('ok');
+    expect(pool.known(txId(mined)) && pool.known(txId(pending))).toBe(true);
+    expect(code(await pool.add(txJson(mined)))).toBe('TX_DUPLICATE');
+    expect(verifies).toBe(1);
+    // A changed transaction is a new id: fully checked.
+    expect(code(await pool.add({ ...(txJson(mined) as object), body: { text: 'changed' } }))).toBe(
+      'SIGNATURE_INVALID',
+    );
+    expect(verifies).toBe(2);
   });
 });
 

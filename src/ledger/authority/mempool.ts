@@ -84,6 +84,15 @@ export class Mempool<S> {
     return this.txs.has(id);
   }
 
+  /**
+   * True when a transaction id is pending or on the main chain: a repeat that this node checked already
+   * (the id is the hash of the whole transaction, signature included), refused or acknowledged without
+   * checking its signature again.
+   */
+  known(id: string): boolean {
+    return this.txs.has(id) || this.ledger.tree.onChain(id, this.ledger.head());
+  }
+
   /** Checks a transaction and, if it passes, stores it durably and adds it. */
   async add(v: unknown): Promise<LedgerResult<TxAdded>> {
     const [r] = await this.addMany([v]);
@@ -219,14 +228,17 @@ export class Mempool<S> {
     signatureOk?: VerifiedTx,
   ): LedgerResult<{ status: 'added' | 'known'; pending: PendingTx }> {
     const { ledger, opts } = this;
-    // 1. Stateless checks (shape, size, ledger, type, body, signature), skipped for a transaction already
-    //    pending (gossip brings each transaction from several peers: it is verified once).
+    const head = ledger.head();
+    // 1. Stateless checks (shape, size, ledger, type, body, signature). The id is computed before the body
+    //    and signature checks, and those are skipped for a transaction already pending or already on the
+    //    main chain (gossip brings each transaction from several peers, clients resend): a repeat costs a
+    //    hash, not a signature check, and is answered by step 2.
     const c = checkTxStateless(
       v,
       ledger.genesis,
       opts.registry,
       opts.ed,
-      (id) => this.txs.has(id),
+      (id) => this.txs.has(id) || ledger.tree.onChain(id, head),
       signatureOk,
     );
     if (!c.ok) return c;
@@ -234,7 +246,6 @@ export class Mempool<S> {
     const pending = { id, tx, bytes, text };
     // 2. Duplicates: already pending, or already on the main chain.
     if (this.txs.has(id)) return ok({ status: 'known', pending });
-    const head = ledger.head();
     if (ledger.tree.onChain(id, head))
       return lfail('TX_DUPLICATE', `transaction ${id} is already on the chain`);
     // 3. Capacity.
