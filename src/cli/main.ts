@@ -1,5 +1,6 @@
 /** The `pnyx` command line. */
 import { Command } from 'commander';
+import { StoreOpenError } from '../store/open.js';
 import { addBenchCommand } from './bench.js';
 import { addDemoCommand } from './demo.js';
 import { addElectionCommand, addResultsCommand } from './election.js';
@@ -28,5 +29,13 @@ export function buildProgram(): Command {
 
 /** Entry point used by bin/pnyx.js. */
 export async function main(argv: string[]): Promise<void> {
-  await buildProgram().parseAsync(argv);
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    // A database that cannot be opened is an operator problem: one line with its stable code, no stack;
+    // exit code 3 when it cannot be reached (as for an unreachable node), 1 otherwise.
+    if (!(e instanceof StoreOpenError)) throw e;
+    process.stderr.write(`error: ${e.code}: ${e.message}\n`);
+    process.exitCode = e.code === 'STORE_UNAVAILABLE' ? 3 : 1;
+  }
 }

@@ -34,6 +34,8 @@ export const LEDGER_ERROR_CODES = [
   'EXPORT_INVALID', // an exported ledger file is malformed
   'MINING_ABORTED', // the proof-of-work search was aborted
   'MINING_EXHAUSTED', // the nonce range was searched without success
+  'STORE_UNAVAILABLE', // the node's database cannot be reached or opened
+  'STORE_MIGRATION_FAILED', // the node's database was reached but could not be migrated to the schema
 ] as const;
 
 /** A code of the ledger layer. */

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type { LedgerErrorCode } from '../ledger/errors.js';
 import { type DialectName, migrationProvider } from './migrations.js';
 import type { PnyxDatabase } from './schema.js';
 
@@ -22,6 +23,56 @@ export interface OpenDatabase {
   readonly dialect: DialectName;
 }
 
+/**
+ * The database could not be opened: `code` is `STORE_UNAVAILABLE` (cannot be reached, refused the login,
+ * file cannot be opened) or `STORE_MIGRATION_FAILED`; `message` is one sentence that never holds a password.
+ */
+export class StoreOpenError extends Error {
+  constructor(
+    readonly code: Extract<LedgerErrorCode, 'STORE_UNAVAILABLE' | 'STORE_MIGRATION_FAILED'>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreOpenError';
+  }
+}
+
+/** Why a driver call failed, in a few words (a refused connection to several addresses has no message). */
+function reason(e: unknown): string {
+  if (e instanceof AggregateError && e.errors.length > 0) return reason(e.errors[0]);
+  if (e instanceof Error) return e.message || (e as NodeJS.ErrnoException).code || e.name;
+  return String(e);
+}
+
+/** A PostgreSQL URL without its password: `user@host:port/database`. */
+export function describePostgres(url: string): string {
+  try {
+    const u = new URL(url);
+    const user = u.username ? `${decodeURIComponent(u.username)}@` : '';
+    return `${user}${u.hostname}:${u.port || '5432'}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    return 'at the --db URL';
+  }
+}
+
+/** Longest wait for the first connection to PostgreSQL before the node gives up starting. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Connects once to PostgreSQL, so that an unreachable server is one clear error before any migration. */
+async function probePostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new StoreOpenError(
+      'STORE_UNAVAILABLE',
+      `cannot connect to the PostgreSQL database ${describePostgres(url)}: ${reason(e)}`,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Reads `--db` style input: a `postgres://` or `postgresql://` URL, otherwise a SQLite file path. */
 export function parseLocation(s: string): StoreLocation {
   return /^postgres(ql)?:\/\//.test(s) ? { kind: 'postgres', url: s } : { kind: 'sqlite', file: s };
@@ -29,14 +80,25 @@ export function parseLocation(s: string): StoreLocation {
 
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Opens and migrates a database. Throws if it cannot be reached or migrated (an operator problem). */
+/**
+ * Opens and migrates a database. Throws a {@link StoreOpenError} if it cannot be reached or migrated (an
+ * operator problem).
+ */
 export async function openDatabase(loc: StoreLocation): Promise<OpenDatabase> {
   let db: Kysely<PnyxDatabase>;
   let dialect: DialectName;
   let schema: string | undefined;
   if (loc.kind === 'sqlite') {
-    if (loc.file !== ':memory:') mkdirSync(dirname(loc.file), { recursive: true });
-    const sqlite = new Database(loc.file);
+    let sqlite: Database.Database;
+    try {
+      if (loc.file !== ':memory:') mkdirSync(dirname(loc.file), { recursive: true });
+      sqlite = new Database(loc.file);
+    } catch (e) {
+      throw new StoreOpenError(
+        'STORE_UNAVAILABLE',
+        `cannot open the SQLite database ${loc.file}: ${reason(e)}`,
+      );
+    }
     // Durability: WAL journal and a full fsync at every commit; wait for a busy lock instead of failing.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
@@ -47,6 +109,7 @@ export async function openDatabase(loc: StoreLocation): Promise<OpenDatabase> {
   } else {
     schema = loc.schema;
     if (schema !== undefined && !SCHEMA_RE.test(schema)) throw new Error(`bad schema name ${schema}`);
+    await probePostgres(loc.url);
     const pool = new pg.Pool({
       connectionString: loc.url,
       max: 4,
@@ -65,8 +128,9 @@ export async function openDatabase(loc: StoreLocation): Promise<OpenDatabase> {
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(
-      `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+    throw new StoreOpenError(
+      'STORE_MIGRATION_FAILED',
+      `database migration ${failed} failed: ${reason(error)}`,
     );
   }
   return { db, dialect };
