@@ -83,6 +83,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
         'election',
         '--log-level',
         process.env.PNYX_DEMO_LOG ?? 'warn',
+        // Every simulated voter calls from 127.0.0.1: lift the per-address limit.
+        '--rate-limit',
+        '1000000',
         ...(n.roles.includes('registrar') ? ['--password-cost', 'interactive'] : []),
       ]);
       child.once('exit', (code, signal) => {

@@ -28,8 +28,6 @@ import { MainChainIndex } from './main-chain.js';
 export interface LateBoxOptions {
   readonly node: PnyxNode<ElectionLedgerState>;
   readonly store: KyselyStore;
-  /** The SQLite file of the store (the box then writes on its own thread). */
-  readonly file?: string;
   readonly identity: NodeIdentity;
   readonly env: ElectionEnv;
   readonly logger: NodeLogger;
@@ -97,11 +95,9 @@ export function lateBox(o: LateBoxOptions): LateBox {
       },
       identity: o.identity,
       ed: o.env.ed,
-      database: {
-        db: o.store.db,
-        dialect: o.store.dialect,
-        ...(o.file !== undefined ? { file: o.file } : {}),
-      },
+      // The node's own connection: a second SQLite connection (the box's writer thread) would contend
+      // with the ledger's writes for the file lock.
+      database: { db: o.store.db, dialect: o.store.dialect },
       eligibility: eligibilityView(setup.eligibility, () => final().eligibility),
       ledger: nodeLedgerPort(o.node),
       now: Date.now,

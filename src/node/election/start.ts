@@ -44,8 +44,6 @@ import { electionStatus } from './status.js';
 export interface ElectionNodeOptions {
   readonly config: NodeConfig;
   readonly store: KyselyStore;
-  /** The SQLite file of the store, if any (the ballot box then writes on its own thread). */
-  readonly storeFile?: string;
   readonly identity: NodeIdentity;
   readonly logger: Logger;
   readonly connect: PeerConnector;
@@ -60,6 +58,8 @@ export interface ElectionNodeOptions {
   /** argon2id cost of the registrar's new password hashes (default `production`). */
   readonly passwordCost?: PasswordCost;
   readonly tuning?: NodeTuning;
+  /** Requests a minute per client address (default the net layer's 600; voters behind one address need more). */
+  readonly rateLimitMax?: number;
 }
 
 /** A built election node: start the server (it starts nothing else); stop it to stop everything. */
@@ -101,7 +101,8 @@ export async function buildElectionNode(o: ElectionNodeOptions): Promise<Electio
     validatorMode: o.config.validatorMode ?? 'auto',
     ...(o.genesis !== undefined ? { genesis: o.genesis } : {}),
     ...(o.search ? { search: o.search } : {}),
-    ...(o.tuning ? { tuning: o.tuning } : {}),
+    // Blocks gather transactions for half a second: fewer, fuller blocks mean fewer commits on every node.
+    tuning: o.tuning ?? { miner: { batchMs: 500 } },
   });
   if (!built.ok) throw new Error(`${built.code}: ${built.message}`);
   const node = built.value;
@@ -122,6 +123,8 @@ export async function buildElectionNode(o: ElectionNodeOptions): Promise<Electio
       },
       ...(o.passwordCost ? { cost: o.passwordCost } : {}),
       logger: o.logger,
+      // Registrations of one second share one eligibility record (and one block).
+      publishDelayMs: 1000,
     });
     services.push(registrar.registrar);
   }
@@ -129,7 +132,6 @@ export async function buildElectionNode(o: ElectionNodeOptions): Promise<Electio
     ? lateBox({
         node,
         store: o.store,
-        ...(o.storeFile !== undefined ? { file: o.storeFile } : {}),
         identity: o.identity,
         env,
         logger: o.logger,
@@ -200,7 +202,7 @@ export async function buildElectionNode(o: ElectionNodeOptions): Promise<Electio
       ...election,
     },
     logger: o.logger,
-    limits: { checkRawResponses: false },
+    limits: { checkRawResponses: false, ...(o.rateLimitMax ? { rateLimitMax: o.rateLimitMax } : {}) },
     host: o.host,
     port: o.port,
     ...(o.adminToken !== undefined ? { adminToken: o.adminToken } : {}),
