@@ -48,6 +48,7 @@ export interface NodeCliOptions {
   readonly printKey?: boolean;
   readonly ledger?: 'election' | 'notes';
   readonly passwordCost?: 'production' | 'interactive';
+  readonly rateLimit?: number;
 }
 
 /** Thrown for a problem the operator must fix; printed as one sentence with exit code 1. */
@@ -138,7 +139,6 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
     const built = await buildElectionNode({
       config,
       store,
-      ...(location.kind === 'sqlite' ? { storeFile: location.file } : {}),
       identity: id.value.identity,
       logger,
       connect: connector.connect,
@@ -150,6 +150,7 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
       port: o.port,
       ...(config.roles.includes('miner') ? { search: workerPowSearch({ threads: 1 }) } : {}),
       ...(o.passwordCost ? { passwordCost: o.passwordCost } : {}),
+      ...(o.rateLimit ? { rateLimitMax: o.rateLimit } : {}),
     }).catch(async (e: unknown) => {
       await store.close();
       connector.close();
@@ -265,6 +266,15 @@ export function addNodeCommand(program: Command): void {
         if (t !== 'production' && t !== 'interactive')
           throw new InvalidArgumentError('give production or interactive.');
         return t;
+      },
+    )
+    .option(
+      '--rate-limit <n>',
+      'election nodes: requests a minute per client address (default 600)',
+      (t: string) => {
+        if (!/^[0-9]{1,7}$/.test(t) || Number(t) < 1)
+          throw new InvalidArgumentError('give a whole number ≥ 1.');
+        return Number(t);
       },
     )
     .option('--print-key', "print this node's public key (creating its key file) and exit")
