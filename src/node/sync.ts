@@ -5,8 +5,9 @@
  * Algorithm, per peer: read its head; a peer of another ledger is penalised and skipped; a peer whose
  * head this node knows and whose last final height is not above ours has nothing new. Otherwise pull the
  * peer's main chain in pages of `batch` blocks starting just above our last final block (blocks after it
- * may differ between branches, and their verdicts may be new), the next page being fetched while the
- * current one is checked and stored. Each page is checked in full by the ledger and stored in one
+ * may differ between branches, and their verdicts may be new): requests, signature checks on the worker
+ * pool and storing run as a pipeline (the next pages are fetched and verified while the current one is
+ * checked and stored). Each page is checked in full by the ledger and stored in one
  * database transaction. The first invalid entry stops the pull and penalises the peer; a refusal an honest
  * peer can cause (a branch that lost, clock skew) stops it without penalty; valid new blocks earn points.
  */
@@ -116,52 +117,79 @@ export class SyncService implements Startable {
       return;
     }
     if (ledger.get(head.id) && head.final_height <= ledger.lastFinal().height) return;
-    let from = ledger.lastFinal().height + 1;
+    const from = ledger.lastFinal().height + 1;
     if (from > head.height) return; // the peer is not ahead (its verdicts come by gossip)
-    let next = this.fetch(p, from);
-    while (from <= head.height && !this.abort.signal.aborted) {
-      const fetched = await next;
-      if (fetched === undefined || fetched.page.length === 0) return;
-      const { page, verified } = fetched;
-      from += page.length;
-      // Fetch the next page while this one is checked and stored.
-      next = from <= head.height ? this.fetch(p, from) : Promise.resolve(undefined);
-      const r = await this.chain.addEntries(
-        page,
-        { kind: 'peer', url: p.url },
-        verified ? (id) => verified.has(id) : undefined,
+    // A three-stage pipeline: page requests go one after the other (each as soon as the previous answer
+    // arrived), each page's signatures are verified on the pool as soon as it arrives, and pages are
+    // checked and stored in order on this thread. At most PAGES_AHEAD pages wait beyond the one being
+    // stored, so memory stays bounded while the peer, the workers and the database all keep busy.
+    let stopped = false;
+    let tail: Promise<number | undefined> = Promise.resolve(from);
+    const request = (): Promise<Fetched | undefined> => {
+      const f = tail.then((at) =>
+        at === undefined || at > head.height || stopped || this.abort.signal.aborted
+          ? undefined
+          : this.fetch(p, at),
       );
-      this.stats.blocks += r.blocks;
-      this.stats.approvals += r.approvals;
-      if (r.blocks > 0) this.peers.reward(p.url, Math.min(10, r.blocks));
-      if (r.failure) {
-        this.stats.refused++;
-        const why = `${r.failure.code}: ${r.failure.message}`;
-        if (judgeCode(r.failure.code) === 'reject') this.peers.penalizeInvalid(p.url, why);
-        this.logger.info({ peer: p.url, why }, 'sync stopped at a refused block');
-        await next.catch(() => undefined);
-        return;
+      tail = f.then((x) => (x && x.page.length > 0 ? x.from + x.page.length : undefined));
+      return f;
+    };
+    const queue: Promise<Fetched | undefined>[] = [];
+    for (let i = 0; i < PAGES_AHEAD; i++) queue.push(request());
+    try {
+      while (queue.length > 0 && !this.abort.signal.aborted) {
+        const fetched = await queue.shift()!;
+        if (fetched === undefined || fetched.page.length === 0) return;
+        queue.push(request());
+        const { page } = fetched;
+        const verified = await fetched.verified;
+        const r = await this.chain.addEntries(
+          page,
+          { kind: 'peer', url: p.url },
+          verified ? (id) => verified.has(id) : undefined,
+        );
+        this.stats.blocks += r.blocks;
+        this.stats.approvals += r.approvals;
+        if (r.blocks > 0) this.peers.reward(p.url, Math.min(10, r.blocks));
+        if (r.failure) {
+          this.stats.refused++;
+          const why = `${r.failure.code}: ${r.failure.message}`;
+          if (judgeCode(r.failure.code) === 'reject') this.peers.penalizeInvalid(p.url, why);
+          this.logger.info({ peer: p.url, why }, 'sync stopped at a refused block');
+          return;
+        }
       }
+    } finally {
+      // No new request after a stop; the ones in flight end on their own (their errors are handled).
+      stopped = true;
+      await Promise.all(queue.map((q) => q.then((x) => x?.verified).catch(() => undefined)));
     }
-    await next.catch(() => undefined);
   }
 
-  /** Fetches a page and, with a pool, verifies its signatures in parallel. */
-  private async fetch(
-    p: PeerState,
-    from: number,
-  ): Promise<{ page: readonly WireEntry[]; verified?: Set<string> } | undefined> {
+  /**
+   * Fetches the page starting at height `from` and, with a pool, starts verifying its signatures (the
+   * verification is not awaited here, so the next request can go out at once).
+   */
+  private async fetch(p: PeerState, from: number): Promise<Fetched | undefined> {
     try {
       const page = (await p.client.getBlocks(from, this.batch, this.signal())).slice(0, this.batch); // a peer sending more than asked is not read further
-      if (!this.pool) return { page };
+      if (!this.pool) return { from, page, verified: Promise.resolve(undefined) };
       const mempool = this.chain.mempool;
-      const verified = await preverifyEntries(this.pool, page, (id) => mempool.has(id)).catch(
-        () => undefined,
-      );
-      return verified ? { page, verified } : { page };
+      const verified = preverifyEntries(this.pool, page, (id) => mempool.has(id)).catch(() => undefined);
+      return { from, page, verified };
     } catch (e) {
       if (!this.abort.signal.aborted) this.peers.penalizeUnreachable(p.url, errorMessage(e));
       return undefined;
     }
   }
+}
+
+/** Pages fetched (and being verified) beyond the one being checked and stored. */
+const PAGES_AHEAD = 2;
+
+/** A fetched page: its first height, its entries, and the ids whose signatures verified (with a pool). */
+interface Fetched {
+  readonly from: number;
+  readonly page: readonly WireEntry[];
+  readonly verified: Promise<Set<string> | undefined>;
 }
