@@ -1,9 +1,11 @@
 /** Runs the benchmark suites and prints a table or JSON lines. */
 import { modpFigures, paillierFigures, ristrettoFigures } from './crypto.js';
+import { demoFigures } from './demo.js';
 import { boxFigures } from './election-box.js';
 import { jsonFigures } from './json.js';
 import { ledgerPgFigures, ledgerSyncFigures, ledgerTxFigures } from './ledger.js';
 import { type Figure, formatFigure } from './measure.js';
+import { verifyFigures } from './verify.js';
 
 /** One suite: a name for `--only` and a function producing figures. */
 interface Suite {
@@ -20,6 +22,8 @@ const SUITES: readonly Suite[] = [
   { name: 'ledger.sync', run: () => ledgerSyncFigures() },
   { name: 'ledger.pg', run: () => ledgerPgFigures() },
   { name: 'election.box', run: boxFigures },
+  { name: 'election.verify', run: () => verifyFigures() },
+  { name: 'election.demo', run: demoFigures },
 ];
 
 /** Options of {@link runBench}. */

@@ -9,6 +9,7 @@ import { addLedgerCommand } from './ledger.js';
 import { addNodeCommand } from './node.js';
 import { addTorConfigCommand } from './tor-config.js';
 import { addTrusteeCommand } from './trustee.js';
+import { addVerifyCommand } from './verify.js';
 import { addVoterCommand } from './voter.js';
 
 /** Builds the command tree. */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   addElectionCommand(program);
   addResultsCommand(program);
   addVoterCommand(program);
+  addVerifyCommand(program);
   addGenesisCommand(program);
   addLedgerCommand(program);
   addTrusteeCommand(program);
