@@ -59,7 +59,14 @@ export async function runVerify(a: VerifyArgs, io: VerifyIo = stdio): Promise<nu
   const progress = io.progress;
   const opts = {
     ...(a.workers === undefined ? {} : { workers: a.workers }),
-    ...(progress ? { onBlock: (_h: number, n: number) => progress((ballots += n)) } : {}),
+    ...(progress
+      ? {
+          onBlock: (_h: number, n: number) => {
+            ballots += n;
+            progress(ballots);
+          },
+        }
+      : {}),
   };
   let report: VerifyReport;
   try {
