@@ -89,7 +89,12 @@ describe('pnyx ledger', () => {
     // commander refuses missing options before any action runs
     const program = new Command().exitOverride();
     let errText = '';
-    program.configureOutput({ writeErr: (s) => (errText += s), writeOut: () => undefined });
+    program.configureOutput({
+      writeErr: (s) => {
+        errText += s;
+      },
+      writeOut: () => undefined,
+    });
     addLedgerCommand(program, io);
     await expect(program.parseAsync(['node', 'pnyx', 'ledger', 'export', '--name', 'v0'])).rejects.toThrow();
     expect(errText).toMatch(/required option '--data-dir <dir>' not specified/);
