@@ -6,7 +6,7 @@
  * tally refuse the record.
  */
 import type { JsonObject, JsonValue } from '../../../crypto/encoding/canonical-json.js';
-import { isJsonObject } from '../../../crypto/encoding/canonical-json.js';
+import { isJsonObject, parseJson } from '../../../crypto/encoding/canonical-json.js';
 import { hashJsonHex } from '../../../crypto/encoding/hash.js';
 import type { Ed25519 } from '../../../crypto/sig/ed25519.js';
 import { signTx, type Tx } from '../../../ledger/authority/tx.js';
@@ -15,7 +15,6 @@ import { BALLOT_TX, ballotBody } from '../../../ledger/election/rule-ballot.js';
 import { createReceipt, receiptToJson } from '../../../protocol/cast/receipt.js';
 import type { RecordRow } from '../../../store/ballot-box/records.js';
 import type { NodeIdentity } from '../../keys.js';
-import { parseWire } from '../../wire.js';
 
 /** What signing a record's transaction needs. */
 export interface TxSigner {
@@ -29,7 +28,7 @@ export interface TxSigner {
 }
 
 function json(text: string): JsonObject {
-  const v = parseWire(text);
+  const v = parseJson(text);
   // The box stored this text itself after checking it; anything else is a damaged database.
   if (!v.ok || !isJsonObject(v.value)) throw new Error('a stored record is not a JSON object');
   return v.value;
