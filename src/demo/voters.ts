@@ -83,7 +83,7 @@ export async function registerAll(
   bar: Progress,
 ): Promise<void> {
   let done = 0;
-  await pool(voters, 8, async (v) => {
+  await pool(voters, 16, async (v) => {
     const s = await voterSession(registrarUrl, { login: v.login, password: v.password });
     try {
       if (mode === 'identity-keys') {
@@ -108,7 +108,7 @@ export async function voteAll(
 ): Promise<number> {
   let done = 0;
   let receipts = 0;
-  await pool(voters, 6, async (v) => {
+  await pool(voters, 16, async (v) => {
     const out = await castBallot(ctx, v.choices, {
       voterSecret: v.secret,
       boxes: v.boxes ?? allBoxes,
