@@ -44,7 +44,7 @@ export function demoManifest(): JsonObject {
 
 /** Time from the election's creation to its opening: room for the key ceremony (a Paillier key takes longer). */
 export function ceremonyMs(scheme: DemoScheme): number {
-  return scheme === 'paillier' ? 25_000 : scheme === 'elgamal-modp2048' ? 28_000 : 24_000;
+  return scheme === 'paillier' ? 35_000 : scheme === 'elgamal-modp2048' ? 28_000 : 24_000;
 }
 
 /** The creation request of the demo election. */
