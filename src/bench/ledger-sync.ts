@@ -11,9 +11,11 @@ import { noteRegistry } from '../cli/node-registry.js';
 import { ed25519Native as ed } from '../crypto/node/ed25519-native.js';
 import { systemRng } from '../crypto/rng.js';
 import { blockJson } from '../ledger/block.js';
+import { useNativeLedgerHash } from '../ledger/node/native-hash.js';
 import { httpConnector } from '../node/http/peer-client.js';
 import { loadOrCreateIdentity } from '../node/keys.js';
 import { createNode } from '../node/node.js';
+import { createVerifyPool } from '../node/verify-pool.js';
 import { openStore } from '../store/kysely-store.js';
 import { syntheticGenesis, writeSyntheticChain } from './ledger-chain.js';
 import { makeCluster } from './ledger-cluster.js';
@@ -33,6 +35,9 @@ export async function measureSyncMbPerSecond(opts: SyncBenchOptions = {}): Promi
   const cluster = makeCluster([], 0, genesis);
   const local = mkdtempSync(join(tmpdir(), 'pnyx-sync-'));
   const connector = httpConnector({});
+  // As `pnyx node` runs it: ledger ids on OpenSSL's SHA-256, signatures checked on a worker pool.
+  useNativeLedgerHash();
+  const verifyPool = createVerifyPool();
   try {
     const chain = await writeSyntheticChain(join(cluster.dir, 'a'), 'a', genesis, blocks);
     const peer = await cluster.start('a', 'observer', []);
@@ -53,6 +58,7 @@ export async function measureSyncMbPerSecond(opts: SyncBenchOptions = {}): Promi
       connect: connector.connect,
       genesis: blockJson(genesis),
       peers: [peer.url],
+      verifyPool,
     });
     if (!built.ok) throw new Error(built.message);
     const node = built.value;
@@ -68,6 +74,7 @@ export async function measureSyncMbPerSecond(opts: SyncBenchOptions = {}): Promi
     return chain.bytes / 1e6 / seconds;
   } finally {
     connector.close();
+    await verifyPool.close();
     await cluster.stop();
     rmSync(local, { recursive: true, force: true });
   }

@@ -11,9 +11,9 @@ import {
   type JsonValue,
   parseJson,
 } from '../crypto/encoding/canonical-json.js';
-import { sha256Hex } from '../crypto/encoding/hash.js';
 import { ok } from '../crypto/result.js';
 import { type LedgerCheck, type LedgerResult, lfail } from './errors.js';
+import { ledgerHashHex, utf8Length } from './hash.js';
 
 /** A block as it travels and is hashed. */
 export interface Block {
@@ -53,7 +53,7 @@ export function blockText(b: Block): string {
 
 /** Block id: lowercase hex SHA-256 of the canonical JSON. */
 export function blockId(b: Block): string {
-  return sha256Hex(blockText(b));
+  return ledgerHashHex(blockText(b));
 }
 
 /** Number of leading zero bits of a lowercase hex digest. */
@@ -115,9 +115,9 @@ export function identifyBlock(v: unknown, maxBytes: number): LedgerResult<Identi
   const d = decodeBlock(v);
   if (!d.ok) return d;
   const text = blockText(d.value);
-  const bytes = new TextEncoder().encode(text).length;
+  const bytes = utf8Length(text);
   if (bytes > maxBytes) return lfail('BLOCK_TOO_LARGE', `block is ${bytes} bytes, the limit is ${maxBytes}`);
-  return ok({ id: sha256Hex(text), block: d.value, bytes });
+  return ok({ id: ledgerHashHex(text), block: d.value, bytes });
 }
 
 /**

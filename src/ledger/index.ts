@@ -22,6 +22,7 @@ export * from './export/export.js';
 export * from './export/format.js';
 export * from './export/import.js';
 export * from './export/verify.js';
+export * from './hash.js';
 export * from './memory-store.js';
 export * from './pow.js';
 export * from './pow-kernel.js';

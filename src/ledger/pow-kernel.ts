@@ -19,13 +19,19 @@ export interface KernelJob {
   readonly end: number;
   /** Post a progress message every this many milliseconds. */
   readonly reportMs: number;
+  /**
+   * A shared flag (e.g. over a SharedArrayBuffer): the search stops with `stopped` soon after another
+   * thread sets element 0 to a non-zero value (checked every 256 hashes).
+   */
+  readonly stop?: Int32Array;
 }
 
 /** Messages the kernel posts; `hashes` counts attempts since the start. */
 export type KernelMessage =
   | { readonly type: 'progress'; readonly hashes: number }
   | { readonly type: 'found'; readonly nonce: number; readonly hashes: number }
-  | { readonly type: 'exhausted'; readonly hashes: number };
+  | { readonly type: 'exhausted'; readonly hashes: number }
+  | { readonly type: 'stopped'; readonly hashes: number };
 
 /** Searches [start, end) for a nonce whose SHA-256 has `hardness` leading zero bits, posting the outcome. */
 export function powKernel(job: KernelJob, post: (m: KernelMessage) => void): void {
@@ -179,6 +185,10 @@ export function powKernel(job: KernelJob, post: (m: KernelMessage) => void): voi
       return;
     }
     nonce++;
+    if ((hashes & 0xff) === 0 && job.stop !== undefined && Atomics.load(job.stop, 0) !== 0) {
+      post({ type: 'stopped', hashes });
+      return;
+    }
     if ((hashes & 0x3fff) === 0) {
       const now = Date.now();
       if (now - lastReport >= job.reportMs) {

@@ -12,6 +12,7 @@ import { type LedgerResult, lfail } from '../ledger/errors.js';
 import type { PowSearch } from '../ledger/pow.js';
 import type { LedgerStore } from '../ledger/store.js';
 import { openStore } from '../store/kysely-store.js';
+import { StoreOpenError } from '../store/open.js';
 import { checkConfig, keyFilePath, type NodeConfig, storeLocation } from './config.js';
 import { loadOrCreateIdentity, type NodeIdentity } from './keys.js';
 import { createNode, type NodeTuning, type PnyxNode } from './node.js';
@@ -68,7 +69,9 @@ export async function bootNode<S>(config: NodeConfig, deps: BootDeps<S>): Promis
   try {
     store = await openStore(storeLocation(cfg));
   } catch (e) {
-    return lfail('GENESIS_INVALID', `cannot open the database: ${(e as Error).message}`);
+    // The store's own code: STORE_UNAVAILABLE (cannot be reached or opened) or STORE_MIGRATION_FAILED.
+    const code = e instanceof StoreOpenError ? e.code : 'STORE_UNAVAILABLE';
+    return lfail(code, `cannot open the database: ${(e as Error).message}`);
   }
   const n = await createNode<S>({
     name: cfg.name,

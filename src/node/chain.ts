@@ -4,7 +4,7 @@
  * the other services react to (gossip, validator, miner). Items from peers are fully checked by the
  * ledger before anything is stored.
  */
-import { canonicalJson, type JsonValue } from '../crypto/encoding/canonical-json.js';
+import { canonicalJson, isJsonObject, type JsonValue } from '../crypto/encoding/canonical-json.js';
 import { type Approval, approvalJson, decodeApproval } from '../ledger/authority/approval.js';
 import type { AuthorityLedger, BatchAdded, BlockEntry } from '../ledger/authority/ledger.js';
 import type { Mempool, TxAdded } from '../ledger/authority/mempool.js';
@@ -15,8 +15,10 @@ import { blockJson } from '../ledger/block.js';
 import type { LedgerResult } from '../ledger/errors.js';
 import { Events } from './events.js';
 import type { PeerHead, PostResult, WireEntry } from './peer-client.js';
+import { preverifyEntries } from './preverify.js';
 import { errorMessage, type NodeLogger } from './service.js';
 import { TextCache } from './text-cache.js';
+import type { VerifyPool } from './verify-pool.js';
 
 /** Where an item came from: this node, or a peer URL (when known). */
 export type Origin = { readonly kind: 'local' } | { readonly kind: 'peer'; readonly url?: string };
@@ -45,10 +47,15 @@ export class NodeChain<S> {
   private readonly texts = new TextCache();
   private prunePending = false;
 
+  /**
+   * With a {@link VerifyPool}, the transaction signatures of a block from a peer that this node has not
+   * checked yet (not pending here) are verified on worker threads before the ledger's checks.
+   */
   constructor(
     readonly ledger: AuthorityLedger<S>,
     readonly mempool: Mempool<S>,
     private readonly logger: NodeLogger,
+    private readonly pool?: VerifyPool,
   ) {}
 
   /** Head and last final block. */
@@ -88,8 +95,9 @@ export class NodeChain<S> {
 
   /** Checks and stores a block, then announces it. */
   async addBlock(v: unknown, origin: Origin): Promise<PostResult> {
+    const verified = origin.kind === 'peer' ? await this.preverifyBlock(v) : undefined;
     const before = this.ledger.lastFinal();
-    const r = await this.ledger.addBlock(v);
+    const r = await this.ledger.addBlock(v, verified ? (id) => verified.has(id) : undefined);
     if (!r.ok) {
       if (r.code === 'BLOCK_PARENT_UNKNOWN') this.events.emit('behind', { origin });
       return r;
@@ -99,6 +107,21 @@ export class NodeChain<S> {
       this.afterChange(before);
     }
     return { ok: true, status: r.value.status };
+  }
+
+  /**
+   * Ids of the block's transactions whose signatures verified on the pool; undefined without a pool, for
+   * a block with fewer than {@link POOL_MIN_TXS} transactions, or when the pool failed (the ledger then
+   * verifies them itself). Transactions pending here are skipped: the ledger does not check them again.
+   */
+  private async preverifyBlock(v: unknown): Promise<Set<string> | undefined> {
+    if (!this.pool || !isJsonObject(v) || !isJsonObject(v.content)) return undefined;
+    const txs = v.content.txs;
+    if (!Array.isArray(txs) || txs.length < POOL_MIN_TXS) return undefined;
+    const mempool = this.mempool;
+    return preverifyEntries(this.pool, [{ block: v, approvals: [] }], (id) => mempool.has(id)).catch(
+      () => undefined,
+    );
   }
 
   /** Checks and stores an approval, then announces it. */
@@ -234,6 +257,9 @@ export class NodeChain<S> {
     while (this.pruning) await this.pruning;
   }
 }
+
+/** Fewest transactions in a block from a peer for its signatures to be verified on the pool. */
+const POOL_MIN_TXS = 8;
 
 /** Default byte budget of one page of blocks: 8 MiB of JSON. */
 export const PAGE_BYTES = 8 * 1024 * 1024;

@@ -5,8 +5,7 @@
  * ledger then skips only the signature check for those ids and runs every other check as usual.
  */
 import { fromHex } from '../crypto/bytes.js';
-import { canonicalJson, isJsonObject } from '../crypto/encoding/canonical-json.js';
-import { sha256Hex } from '../crypto/encoding/hash.js';
+import { isJsonObject } from '../crypto/encoding/canonical-json.js';
 import { signingBytes } from '../crypto/sig/signed-json.js';
 import {
   APPROVAL_DOMAIN,
@@ -14,7 +13,7 @@ import {
   approvalPayload,
   decodeApproval,
 } from '../ledger/authority/approval.js';
-import { decodeTx, TX_DOMAIN, txJson, txPayload } from '../ledger/authority/tx.js';
+import { decodeTx, TX_DOMAIN, txId, txPayload } from '../ledger/authority/tx.js';
 import type { WireEntry } from './peer-client.js';
 import type { SignatureJob, VerifyPool } from './verify-pool.js';
 
@@ -46,7 +45,7 @@ function txJob(v: unknown): Keyed | undefined {
   const d = decodeTx(v);
   if (!d.ok) return undefined;
   const t = d.value;
-  return job(sha256Hex(canonicalJson(txJson(t))), t.author, TX_DOMAIN, txPayload(t), t.sig);
+  return job(txId(t), t.author, TX_DOMAIN, txPayload(t), t.sig);
 }
 
 /**

@@ -35,13 +35,12 @@ interface Batch {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createPublicKey, verify } = require('node:crypto');
-const PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const keys = new Map();
 function key(pk) {
   const h = Buffer.from(pk).toString('hex');
   let k = keys.get(h);
   if (!k) {
-    k = createPublicKey({ key: Buffer.concat([PREFIX, pk]), format: 'der', type: 'spki' });
+    k = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(pk).toString('base64url') }, format: 'jwk' });
     if (keys.size > 4096) keys.clear();
     keys.set(h, k);
   }

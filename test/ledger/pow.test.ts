@@ -82,4 +82,24 @@ describe('proof of work', () => {
     expect(rates.length).toBeGreaterThan(0);
     console.log(`miner: ${Math.round(rates.at(-1)!)} hashes/s on one thread`);
   });
+
+  it('reuses its workers: an aborted search stops them and the next searches run on the same threads', async () => {
+    const search = workerPowSearch({ threads: 2, reportMs: 50 });
+    const ac = new AbortController();
+    const long = search(
+      { template: powTemplate(base), hardness: 60, start: 0, end: 2 ** 40 },
+      { signal: ac.signal },
+    );
+    setTimeout(() => ac.abort(), 200);
+    expect((await long).ok ? 'found' : 'aborted').toBe('aborted');
+    const t0 = performance.now();
+    for (let i = 0; i < 20; i++) {
+      const b = { ...base, miner_name: `m${i}` };
+      const r = await search({ template: powTemplate(b), hardness: 6, start: 0, end: 2 ** 31 });
+      expect(r.ok && blockId({ ...b, nonce: r.value.nonce }) === r.value.id && meetsPow(r.value.id, 6)).toBe(
+        true,
+      );
+    }
+    console.log(`20 searches at hardness 6 on kept workers: ${Math.round(performance.now() - t0)} ms`);
+  });
 });

@@ -5,12 +5,12 @@
  * `ledger/approval`. `reason` (at most 1000 characters) says why a block was rejected.
  */
 import { canonicalJson, isJsonObject, type JsonObject } from '../../crypto/encoding/canonical-json.js';
-import { sha256Hex } from '../../crypto/encoding/hash.js';
 import { ok } from '../../crypto/result.js';
 import type { Ed25519 } from '../../crypto/sig/ed25519.js';
 import { signJson, verifyJson } from '../../crypto/sig/signed-json.js';
 import { isId } from '../block.js';
 import { type LedgerCheck, type LedgerResult, lfail } from '../errors.js';
+import { ledgerHashHex } from '../hash.js';
 import type { AuthorityGenesis } from './genesis.js';
 
 /** Signing domain of approvals. */
@@ -78,7 +78,7 @@ export function decodeApproval(v: unknown): LedgerResult<Approval> {
 
 /** Id of an approval: hex SHA-256 of its canonical JSON, `sig` included (binds signer, payload, signature). */
 export function approvalId(a: Approval): string {
-  return sha256Hex(canonicalJson(approvalJson(a)));
+  return ledgerHashHex(canonicalJson(approvalJson(a)));
 }
 
 /**

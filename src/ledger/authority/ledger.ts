@@ -10,7 +10,12 @@ import { type Block, blockJson, identifyBlock } from '../block.js';
 import { type LedgerErrorCode, type LedgerFailure, type LedgerResult, lfail, lwithin } from '../errors.js';
 import type { LedgerStore, StoredApproval, StoredBlock } from '../store.js';
 import { type Approval, approvalJson, checkApprovalSignature, decodeApproval } from './approval.js';
-import { type CheckedBlock, checkAuthorityBlock } from './block-check.js';
+import {
+  type BlockCheckEnv,
+  type BlockCheckStep,
+  type CheckedBlock,
+  checkAuthorityBlock,
+} from './block-check.js';
 import { type AuthorityGenesis, decodeAuthorityGenesis } from './genesis.js';
 import type { TxRegistry } from './registry.js';
 import { BlockTree, type TreeNode } from './tree.js';
@@ -26,6 +31,14 @@ export interface LedgerOptions<S> {
   readonly genesis?: unknown;
   /** Transactions this node already checked (e.g. pending in its mempool): not verified again in blocks. */
   readonly verifiedTx?: VerifiedTx;
+}
+
+/** What {@link AuthorityLedger.explain} finds. */
+export interface BlockExplained {
+  /** Every check run, in order; the list ends at the first failure. */
+  readonly steps: readonly BlockCheckStep[];
+  /** The profile's rule checks (from `miner` on), when they all passed: reusable for the same block. */
+  readonly rules?: readonly BlockCheckStep[];
 }
 
 /** One block with its verdicts, as served by a peer or read from an export. */
@@ -149,10 +162,13 @@ export class AuthorityLedger<S> {
     return this.tree.chain(this.head());
   }
 
-  /** Checks a block from any source, stores it durably, then adds it to the tree. */
-  addBlock(v: unknown): Promise<LedgerResult<BlockAdded>> {
+  /**
+   * Checks a block from any source, stores it durably, then adds it to the tree. With `signatureOk`, the
+   * signatures of the transactions whose ids it confirms are not verified again (every other check runs).
+   */
+  addBlock(v: unknown, signatureOk?: VerifiedTx): Promise<LedgerResult<BlockAdded>> {
     return this.serial(async () => {
-      const c = this.checkBlock(v, this.opts.now());
+      const c = this.checkBlock(v, this.opts.now(), signatureOk);
       if (!c.ok) return c;
       if (c.value.kind === 'known') return ok(c.value.added);
       await this.store.putBlock(storedBlock(c.value));
@@ -256,7 +272,13 @@ export class AuthorityLedger<S> {
     if (!this.tree.descendsFromFinal(parent))
       return lfail('BLOCK_CONFLICTS_FINAL', 'the block does not descend from the last final block');
     // 3. The profile's rules.
-    const c = checkAuthorityBlock(ib.value, parent, {
+    const c = checkAuthorityBlock(ib.value, parent, this.checkEnv(parent, now, signatureOk));
+    if (!c.ok) return c;
+    return ok({ kind: 'new', id, block, parent, checked: c.value });
+  }
+
+  private checkEnv(parent: TreeNode<S>, now: number, signatureOk?: VerifiedTx): BlockCheckEnv<S> {
+    return {
       genesis: this.genesis,
       registry: this.opts.registry,
       ed: this.opts.ed,
@@ -264,9 +286,56 @@ export class AuthorityLedger<S> {
       onChain: (t) => this.tree.onChain(t, parent),
       ...(this.opts.verifiedTx ? { verified: this.opts.verifiedTx } : {}),
       ...(signatureOk ? { signatureOk } : {}),
-    });
-    if (!c.ok) return c;
-    return ok({ kind: 'new', id, block, parent, checked: c.value });
+    };
+  }
+
+  /**
+   * Every check {@link addBlock} runs on a block, in order, with its outcome: envelope, parent known,
+   * descent from the last final block, then the profile's rules ({@link checkAuthorityBlock}). The list
+   * ends at the first failing check. A known block is checked against its parent again. Changes nothing.
+   *
+   * The rule checks depend only on the block and its parent: `rules` from an earlier answer for the same
+   * block are reused instead of being run again (transaction checks can be costly); the checks of the
+   * block's place in the tree are always run.
+   */
+  explain(v: unknown, rules?: readonly BlockCheckStep[]): BlockExplained {
+    const steps: BlockCheckStep[] = [];
+    const failed = (name: string, f: LedgerFailure): BlockExplained => {
+      steps.push({ name, ok: false, message: `${f.code}: ${f.message}` });
+      return { steps };
+    };
+    const ib = identifyBlock(v, this.genesis.limits.blockBytes);
+    if (!ib.ok) return failed('envelope', ib);
+    steps.push({ name: 'envelope', ok: true, message: `block ${ib.value.id}` });
+    const parentId = ib.value.block.parent_id;
+    const parent = this.tree.get(parentId);
+    if (!parent)
+      return failed('parent_known', lfail('BLOCK_PARENT_UNKNOWN', `parent ${parentId || '""'} is not known`));
+    steps.push({ name: 'parent_known', ok: true, message: `parent at height ${parent.height}` });
+    // A known block must itself still descend from the last final block ({@link validate}).
+    const known = this.tree.get(ib.value.id);
+    if (!this.tree.descendsFromFinal(known ?? parent))
+      return failed(
+        'final',
+        lfail(
+          'BLOCK_CONFLICTS_FINAL',
+          known?.status === 'final'
+            ? `the block is final already, below the last final block at height ${this.tree.lastFinal.height}`
+            : 'the block does not descend from the last final block',
+        ),
+      );
+    steps.push({ name: 'final', ok: true, message: `descends from final block ${this.tree.lastFinal.id}` });
+    let ran = rules;
+    if (!ran) {
+      const traced: BlockCheckStep[] = [];
+      checkAuthorityBlock(ib.value, parent, {
+        ...this.checkEnv(parent, this.opts.now()),
+        trace: (s) => traced.push(s),
+      });
+      ran = traced;
+    }
+    steps.push(...ran);
+    return ran.every((s) => s.ok) ? { steps, rules: ran } : { steps };
   }
 
   /**

@@ -1,9 +1,9 @@
 /** The complete check of one transaction, as done by the mempool and by block validation. */
 import { canonicalJson } from '../../crypto/encoding/canonical-json.js';
-import { sha256Hex } from '../../crypto/encoding/hash.js';
 import { ok } from '../../crypto/result.js';
 import type { Ed25519 } from '../../crypto/sig/ed25519.js';
 import { type LedgerResult, lfail, lwithin } from '../errors.js';
+import { ledgerHashHex, utf8Length } from '../hash.js';
 import type { AuthorityGenesis } from './genesis.js';
 import type { TxContext, TxRegistry, TxRule } from './registry.js';
 import { checkTxSignature, decodeTx, type Tx, txJson } from './tx.js';
@@ -23,8 +23,6 @@ export interface CheckedTx {
  * means the same bytes and the checks need not run again.
  */
 export type VerifiedTx = (id: string) => boolean;
-
-const encoder = new TextEncoder();
 
 /**
  * Stateless checks, in order: envelope shape, size limit, ledger (chain = genesis id), registered type,
@@ -47,7 +45,7 @@ export function checkTxStateless<S>(
   const tx = d.value;
   // 2. Size (of the canonical text, which also gives the id).
   const text = canonicalJson(txJson(tx));
-  const bytes = encoder.encode(text).length;
+  const bytes = utf8Length(text);
   if (bytes > genesis.limits.txBytes)
     return lfail('TX_TOO_LARGE', `transaction is ${bytes} bytes, the limit is ${genesis.limits.txBytes}`);
   // 3. Ledger binding.
@@ -55,7 +53,7 @@ export function checkTxStateless<S>(
   // 4. Registered type and body.
   const rule = registry.rule(tx.type);
   if (!rule) return lfail('TX_TYPE_UNKNOWN', `no rule is registered for transaction type ${tx.type}`);
-  const id = sha256Hex(text);
+  const id = ledgerHashHex(text);
   if (verified?.(id)) return ok({ tx, id, bytes, text, rule });
   const body = rule.checkBody(tx.body, tx);
   if (!body.ok) return lwithin(`${tx.type} body`, body);

@@ -10,12 +10,12 @@
  * The transaction id is the hex SHA-256 of the canonical JSON of the whole transaction, `sig` included.
  */
 import { canonicalJson, isJsonObject, type JsonValue } from '../../crypto/encoding/canonical-json.js';
-import { sha256Hex } from '../../crypto/encoding/hash.js';
 import { ok } from '../../crypto/result.js';
 import type { Ed25519 } from '../../crypto/sig/ed25519.js';
 import { signJson, verifyJson } from '../../crypto/sig/signed-json.js';
 import { isId } from '../block.js';
 import { type LedgerCheck, type LedgerResult, lfail } from '../errors.js';
+import { ledgerHashHex, utf8Length } from '../hash.js';
 
 /** Signing domain of transactions. */
 export const TX_DOMAIN = 'ledger/tx';
@@ -48,12 +48,12 @@ export function txPayload(t: UnsignedTx): JsonValue {
 
 /** Transaction id: hex SHA-256 of the canonical transaction. */
 export function txId(t: Tx): string {
-  return sha256Hex(canonicalJson(txJson(t)));
+  return ledgerHashHex(canonicalJson(txJson(t)));
 }
 
 /** Canonical size of a transaction in bytes. */
 export function txBytes(t: Tx): number {
-  return new TextEncoder().encode(canonicalJson(txJson(t))).length;
+  return utf8Length(canonicalJson(txJson(t)));
 }
 
 /** Signs a transaction. */

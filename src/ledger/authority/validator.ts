@@ -64,6 +64,11 @@ export class Validator<S> {
     this.key = toHex(opts.ed.publicKeyFromSecret(opts.secretKey));
   }
 
+  /** `auto` signs by the rules; `manual` queues blocks for a person. */
+  get mode(): 'auto' | 'manual' {
+    return this.opts.mode;
+  }
+
   /** Pending decisions (manual mode), lowest height first. */
   pending(): PendingDecision[] {
     return [...this.queue.values()].sort((a, b) => a.height - b.height);
