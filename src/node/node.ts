@@ -101,7 +101,7 @@ export async function createNode<S>(c: NodeComponents<S>): Promise<LedgerResult<
   if (!opened.ok) return opened;
   const ledger = opened.value;
   mempool = await Mempool.open(ledger, { registry: c.registry, ed: c.ed, store: c.store, now: c.now });
-  const chain = new NodeChain<S>(ledger, mempool, c.logger);
+  const chain = new NodeChain<S>(ledger, mempool, c.logger, c.verifyPool);
   const anyChain = chain as NodeChain<unknown>;
   const peers = new PeerSet({
     store: c.store,

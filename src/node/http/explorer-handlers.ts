@@ -9,7 +9,9 @@ import { approvalsOf, blocksAt, blockView } from './block-view.js';
 import type { LedgerHttpContext } from './context.js';
 import { exportLines } from './export-stream.js';
 import type { EXPLORER_ROUTES } from './routes.js';
+import { searchHandler } from './search-handler.js';
 import { txPage, txView } from './tx-views.js';
+import { validatorHandlers } from './validator-handlers.js';
 
 /** Number of transactions from the genesis to `n` (a walk down the chain: microseconds per thousand blocks). */
 function txsUpTo(n: TreeNode<unknown>): number {
@@ -90,5 +92,7 @@ export function explorerHandlers(ctx: LedgerHttpContext): Handlers<typeof EXPLOR
         })),
       }),
     exportLedger: () => ok(rawStream(exportLines(ledger))),
+    search: searchHandler(ctx),
+    ...validatorHandlers(ctx),
   };
 }

@@ -3,8 +3,8 @@
  * the ledger and stored before the answer; a refused item is a 4xx error body with its stable code.
  */
 import { canonicalJson, type JsonValue } from '../../crypto/encoding/canonical-json.js';
-import { sha256Hex } from '../../crypto/encoding/hash.js';
 import { ok } from '../../crypto/result.js';
+import { ledgerHashHex } from '../../ledger/hash.js';
 import { type AnyErrorCode, type DomainFailure, netFail } from '../../net/errors.js';
 import type { Handlers } from '../../net/handlers.js';
 import { rawJson } from '../../net/json-body.js';
@@ -32,7 +32,7 @@ export function peerHandlers(ctx: LedgerHttpContext): Handlers<typeof PEER_ROUTE
       // without checking its signature again (the id is the hash of its canonical bytes, signature
       // included, so the same id is the same transaction).
       const results: (TxOutcome | undefined)[] = body.txs.map((t) => {
-        const id = sha256Hex(canonicalJson(t as JsonValue));
+        const id = ledgerHashHex(canonicalJson(t as JsonValue));
         return pool.has(id) ? { ok: true, id, status: 'known' } : undefined;
       });
       const fresh = body.txs.filter((_, i) => results[i] === undefined);

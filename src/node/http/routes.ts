@@ -7,6 +7,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { route } from '../../net/routes.js';
 import { ApprovalSchema, BlockEntrySchema, BlockSchema, Hex64, PeerUrlSchema, TxSchema } from './schemas.js';
+import { SEARCH_ROUTE } from './search-route.js';
+import { VALIDATOR_ROUTES } from './validator-routes.js';
 import {
   BlockViewSchema,
   ChainSummarySchema,
@@ -262,6 +264,8 @@ export const EXPLORER_ROUTES = {
     response: Type.String(),
     rateLimit: { max: 10, timeWindowMs: 60_000 },
   }),
+  search: SEARCH_ROUTE,
+  ...VALIDATOR_ROUTES, // the validator console: validator-routes.ts
 } as const;
 
 /** Every route of a ledger node. */

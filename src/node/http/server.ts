@@ -19,6 +19,8 @@ export interface LedgerServerOptions extends LedgerHttpContext {
   readonly limits?: Partial<NetLimits>;
   /** Closed after the server stopped, in reverse order (the node, the store, …). */
   readonly resources?: readonly Closable[];
+  /** Serve the web app built in this folder (see `src/net/web.ts`). */
+  readonly webRoot?: string;
 }
 
 /**
@@ -35,5 +37,6 @@ export function createLedgerServer(opts: LedgerServerOptions): NetServer {
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.adminToken !== undefined ? { adminToken: opts.adminToken } : {}),
     ...(opts.resources ? { resources: opts.resources } : {}),
+    ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot } : {}),
   });
 }
