@@ -9,6 +9,7 @@
  */
 import { type TBigInt, type TInteger, type TSchema, type TUnion, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
 
 /** Bounds of a {@link JsonInt}, inclusive. */
 export interface JsonIntBounds {
@@ -41,9 +42,14 @@ export function JsonInt(bounds: JsonIntBounds = {}): TJsonInt {
 /** A compiled checker: `undefined` when the value fits, else a sentence naming the first problem. */
 export type SchemaCheck = (value: unknown) => string | undefined;
 
+/** Node compiles checkers to code; a browser page's policy forbids that (no `eval`): it interprets. */
+const COMPILES = typeof process !== 'undefined' && process.versions?.node !== undefined;
+
 /** Compiles a schema into a {@link SchemaCheck}. */
 export function compileCheck(schema: TSchema): SchemaCheck {
-  const compiled = TypeCompiler.Compile(schema);
+  const compiled = COMPILES
+    ? TypeCompiler.Compile(schema)
+    : { Check: (v: unknown) => Value.Check(schema, v), Errors: (v: unknown) => Value.Errors(schema, v) };
   return (value) => {
     if (compiled.Check(value)) return undefined;
     const first = compiled.Errors(value).First();

@@ -17,6 +17,7 @@ import { type NetLimits, resolveLimits } from './limits.js';
 import { checkPadding, type PaddingOptions, padJson } from './padding.js';
 import { installValidator, registerRoutes } from './register.js';
 import { checkRouteTable, type RouteTable } from './routes.js';
+import { installCors, installWebApp } from './web.js';
 
 /** A resource the server closes after its last request (a store, a worker pool, …). */
 export interface Closable {
@@ -45,6 +46,8 @@ export interface ServerOptions<T extends RouteTable> {
   readonly resources?: readonly Closable[];
   /** Serve HTTPS with this PEM key and certificate (onion services need none: Tor encrypts end to end). */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /** Serve the web app built in this folder (`dist/web`) at `/` and its page paths. */
+  readonly webRoot?: string;
 }
 
 /** A node's HTTP server with a lifecycle. */
@@ -106,6 +109,8 @@ export function createServer<T extends RouteTable>(opts: ServerOptions<T>): NetS
     errorResponseBuilder: (_req, ctx) =>
       new HttpError('RATE_LIMITED', `too many requests from this address; retry in ${ctx.after}`),
   });
+  installCors(app);
+  if (opts.webRoot !== undefined) installWebApp(app, opts.webRoot);
   const authorize = opts.authorize ?? bearerAuthorizer(opts.adminToken);
   void app.register(async (scope) => {
     registerRoutes(

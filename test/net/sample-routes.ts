@@ -186,6 +186,7 @@ export interface SampleOptions {
   readonly padding?: PaddingOptions;
   readonly resources?: readonly Closable[];
   readonly tls?: { readonly key: string; readonly cert: string };
+  readonly webRoot?: string;
 }
 
 /** Starts a sample server on 127.0.0.1 with a free port. */
