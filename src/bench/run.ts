@@ -24,6 +24,7 @@ const SUITES: readonly Suite[] = [
   { name: 'election.box', run: boxFigures },
   { name: 'election.verify', run: () => verifyFigures() },
   { name: 'election.demo', run: demoFigures },
+  { name: 'web', run: async () => (await import('./web.js')).webFigures() },
 ];
 
 /** Options of {@link runBench}. */

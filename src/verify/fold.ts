@@ -23,7 +23,8 @@ import type { ElectionLedgerState } from '../ledger/election/state.js';
 import { type LedgerResult, lfail } from '../ledger/errors.js';
 import { decodeEntry, decodeHeader, type ExportHeader } from '../ledger/export/format.js';
 import { electionToJson } from '../protocol/election/write.js';
-import { CastPool } from './pool.js';
+import type { CastSpec } from './backends.js';
+import type { CastPool } from './pool.js';
 import type { SignatureMemo } from './signatures.js';
 
 /** A transaction the rules refused, with its block and body. */
@@ -47,8 +48,12 @@ export interface FoldOptions {
   readonly memo: SignatureMemo;
   /** Worker threads checking ballots (0: the fold checks them itself). */
   readonly workers: number;
-  /** The compiled worker script (required when `workers` > 0). */
-  readonly workerUrl?: URL;
+  /**
+   * Starts the pool of `size` workers for an election (required when `workers` > 0); the Node verifier
+   * passes `CastPool.start` with its compiled worker script. Injected so that the fold itself runs
+   * anywhere (the web app's verifier runs it in a browser worker without one).
+   */
+  readonly startPool?: (spec: CastSpec, size: number) => CastPool;
   /** Ballot transactions per worker message. */
   readonly batch?: number;
   /** Called after each folded block. */
@@ -175,14 +180,13 @@ export async function foldExport(lines: AsyncIterable<string>, opts: FoldOptions
 
   // Starts the pool once the fold knows the election key at `at` (null when it does not).
   const startPool = (at: number): void => {
-    if (!state?.setup || !opts.workerUrl) return;
+    if (!state?.setup || !opts.startPool) return;
     const key = ceremonyAt(state, state.setup, at).key;
     if (!key) return;
     keyId = key.id;
-    pool = CastPool.start(
+    pool = opts.startPool(
       { election: electionToJson(state.setup.definition), key: key.publicKey },
       opts.workers,
-      opts.workerUrl,
     );
   };
 

@@ -1,7 +1,9 @@
 /**
  * A pool of worker threads (`cast-worker.ts`) that check ballot transactions in batches: many ballots per
- * message keeps the messaging cost small beside the 2.5–3 ms of proof checking per 1-of-5 ballot. A
- * batch goes to the worker with the fewest batches in flight. A worker that fails rejects its batches.
+ * message keeps the messaging cost small beside the 2.5–3 ms of proof checking per 1-of-5 ballot. Batches
+ * wait in one queue and a worker gets the next one when it has fewer than {@link AHEAD} in flight, so a
+ * worker that runs faster (a core less busy with other processes) takes more of them and none sits idle
+ * while another has a backlog. A worker that fails rejects its batches.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,15 +47,29 @@ export function castWorkerUrl(): URL | undefined {
   return existsSync(twin) ? pathToFileURL(twin) : undefined;
 }
 
+/** Batches a worker holds at once: enough to keep checking while the main thread is busy folding a block. */
+const AHEAD = 4;
+
+interface Waiter {
+  readonly resolve: (r: BatchResult) => void;
+  readonly reject: (e: Error) => void;
+}
+
 interface Slot {
   readonly worker: Worker;
-  readonly inFlight: Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>;
+  readonly inFlight: Map<number, Waiter>;
+}
+
+interface Queued extends Waiter {
+  readonly id: number;
+  readonly txs: readonly JsonValue[];
 }
 
 /** The pool of one election key. */
 export class CastPool {
   private next = 0;
   private broken: Error | undefined;
+  private readonly queue: Queued[] = [];
 
   private constructor(private readonly slots: readonly Slot[]) {}
 
@@ -69,6 +85,7 @@ export class CastPool {
           return pool.fail(new Error(`a verifier worker cannot load the election: ${m.error}`));
         const p = slot.inFlight.get(m.id);
         slot.inFlight.delete(m.id);
+        pool.pump();
         p?.resolve({ results: m.results, verified: m.verified });
       });
       worker.on('error', (e) => pool.fail(e));
@@ -82,6 +99,7 @@ export class CastPool {
 
   private fail(e: Error): void {
     this.broken ??= e;
+    for (const q of this.queue.splice(0)) q.reject(e);
     for (const s of this.slots) {
       for (const p of s.inFlight.values()) p.reject(e);
       s.inFlight.clear();
@@ -93,16 +111,27 @@ export class CastPool {
     return this.slots.length;
   }
 
-  /** Checks a batch on the least busy worker. */
+  /** Checks a batch on the next worker that is free for it. */
   check(txs: readonly JsonValue[]): Promise<BatchResult> {
     if (this.broken) return Promise.reject(this.broken);
-    let slot = this.slots[0]!;
-    for (const s of this.slots) if (s.inFlight.size < slot.inFlight.size) slot = s;
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      slot.inFlight.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, txs } satisfies BatchRequest);
+      this.queue.push({ id, txs, resolve, reject });
+      this.pump();
     });
+  }
+
+  /** Hands queued batches, in order, to the workers with fewer than {@link AHEAD} in flight. */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot: Slot | undefined;
+      for (const s of this.slots)
+        if (s.inFlight.size < AHEAD && (!slot || s.inFlight.size < slot.inFlight.size)) slot = s;
+      if (!slot) return;
+      const q = this.queue.shift()!;
+      slot.inFlight.set(q.id, { resolve: q.resolve, reject: q.reject });
+      slot.worker.postMessage({ id: q.id, txs: q.txs } satisfies BatchRequest);
+    }
   }
 
   /** Stops every worker. */

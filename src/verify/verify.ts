@@ -13,8 +13,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ed25519Native } from '../crypto/node/ed25519-native.js';
+import { useNativeLedgerHash } from '../ledger/node/native-hash.js';
 import { resultsToJson } from '../protocol/results.js';
-import { fastElectionEnv } from './backends.js';
+import { type CastSpec, fastElectionEnv } from './backends.js';
 import { chainCheck } from './chain.js';
 import { ballotsCheck, proofsCheck } from './checks-ballots.js';
 import { ceremonyCheck, definitionCheck, eligibilityCheck } from './checks-setup.js';
@@ -22,7 +23,7 @@ import { decryptionsCheck, recomputeTally, resultCheck, tallyCheck } from './che
 import { electionFacts } from './facts.js';
 import { foldExport, verifierCache } from './fold.js';
 import { downloadExport, fileLines, fileLinesSync } from './lines.js';
-import { castWorkerUrl } from './pool.js';
+import { CastPool, castWorkerUrl } from './pool.js';
 import { SignatureMemo } from './signatures.js';
 import type { VerifyReport } from './types.js';
 
@@ -41,6 +42,7 @@ export interface VerifyLedgerOptions {
 /** Verifies the export file at `path`. Never throws on a bad file: every problem is in the report. */
 export async function verifyLedger(path: string, opts: VerifyLedgerOptions = {}): Promise<VerifyReport> {
   const t0 = performance.now();
+  useNativeLedgerHash(); // block, transaction and approval ids on OpenSSL's SHA-256 (the same ids)
   const memo = new SignatureMemo();
   const ed = memo.wrap(ed25519Native);
   const env = { ...(await fastElectionEnv(ed, opts.paillierMinBits)), cache: verifierCache() };
@@ -51,7 +53,7 @@ export async function verifyLedger(path: string, opts: VerifyLedgerOptions = {})
     env,
     memo,
     workers,
-    ...(url ? { workerUrl: url } : {}),
+    ...(url ? { startPool: (spec: CastSpec, size: number) => CastPool.start(spec, size, url) } : {}),
     ...(opts.batch ? { batch: opts.batch } : {}),
     ...(opts.onBlock ? { onBlock: opts.onBlock } : {}),
   });
