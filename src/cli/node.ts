@@ -10,9 +10,11 @@ import { pino } from 'pino';
 import { isJsonObject, parseJson } from '../crypto/encoding/canonical-json.js';
 import { ed25519Native } from '../crypto/node/ed25519-native.js';
 import { systemRng } from '../crypto/rng.js';
+import { useNativeLedgerHash } from '../ledger/node/native-hash.js';
 import { workerPowSearch } from '../ledger/node/pow-worker.js';
 import { createClient } from '../net/client.js';
 import { stopOnSignals } from '../net/shutdown.js';
+import { defaultWebRoot } from '../net/web.js';
 import {
   checkConfig,
   keyFilePath,
@@ -26,6 +28,7 @@ import { httpConnector, PEER_CLIENT_ROUTES } from '../node/http/peer-client.js';
 import { createLedgerServer } from '../node/http/server.js';
 import { loadOrCreateIdentity } from '../node/keys.js';
 import { createNode } from '../node/node.js';
+import { createVerifyPool } from '../node/verify-pool.js';
 import { openStore } from '../store/kysely-store.js';
 import { noteRegistry } from './node-registry.js';
 import { parsePort } from './tor-config.js';
@@ -49,6 +52,8 @@ export interface NodeCliOptions {
   readonly ledger?: 'election' | 'notes';
   readonly passwordCost?: 'production' | 'interactive';
   readonly rateLimit?: number;
+  /** The web app's folder; `false` (`--no-web`) serves none. Default: the package's `dist/web`. */
+  readonly web?: string | false;
 }
 
 /** Thrown for a problem the operator must fix; printed as one sentence with exit code 1. */
@@ -120,6 +125,7 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
   if (!checked.ok) throw new StartError(checked.message);
   if (o.printKey) return printKey(checked.value);
   if (o.port === undefined) throw new StartError('--port is required to start a node');
+  useNativeLedgerHash(); // ledger ids on OpenSSL's SHA-256 (the same ids, computed faster)
   const self = (o.publicUrl ?? `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${o.port}`).replace(
     /\/+$/,
     '',
@@ -128,6 +134,7 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
   const logger = pino({ level: o.logLevel, base: { node: config.name } });
   const genesis = o.genesis !== undefined ? readGenesis(o.genesis) : undefined;
   const adminToken = o.adminTokenFile !== undefined ? readToken(o.adminTokenFile) : undefined;
+  const webRoot = o.web === false ? undefined : (o.web ?? defaultWebRoot());
   const id = loadOrCreateIdentity(keyFilePath(config), ed25519Native, systemRng);
   if (!id.ok) throw new StartError(id.message);
   if (id.value.created) logger.info({ key: id.value.identity.publicKey }, 'created a new identity key');
@@ -151,6 +158,7 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
       ...(config.roles.includes('miner') ? { search: workerPowSearch({ threads: 1 }) } : {}),
       ...(o.passwordCost ? { passwordCost: o.passwordCost } : {}),
       ...(o.rateLimit ? { rateLimitMax: o.rateLimit } : {}),
+      ...(webRoot !== undefined ? { webRoot } : {}),
     }).catch(async (e: unknown) => {
       await store.close();
       connector.close();
@@ -162,6 +170,7 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
     void announce(config.peers, self, config.proxy);
     return;
   }
+  const verifyPool = createVerifyPool();
   const built = await createNode<null>({
     name: config.name,
     roles: config.roles,
@@ -178,8 +187,11 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
     validatorMode: config.validatorMode ?? 'auto',
     ...(genesis !== undefined ? { genesis } : {}),
     ...(config.roles.includes('miner') ? { search: workerPowSearch({ threads: 1 }) } : {}),
+    // Signatures of pulled pages and of submitted groups are verified on every core.
+    verifyPool,
   });
   if (!built.ok) {
+    await verifyPool.close();
     await store.close();
     connector.close();
     throw new StartError(`${built.code}: ${built.message}`);
@@ -194,10 +206,12 @@ export async function runNode(o: NodeCliOptions): Promise<void> {
     host: o.host,
     port: o.port,
     ...(adminToken !== undefined ? { adminToken } : {}),
+    ...(webRoot !== undefined ? { webRoot } : {}),
     // closed in reverse order once the server has stopped: services, peer connections, then the store
     resources: [
       { name: 'store', close: () => store.close() },
       { name: 'peers', close: () => connector.close() },
+      { name: 'verify-pool', close: () => verifyPool.close() },
       { name: 'node', close: () => node.stop() },
     ],
   });
@@ -277,6 +291,8 @@ export function addNodeCommand(program: Command): void {
         return Number(t);
       },
     )
+    .option('--web <dir>', "serve the web app built in DIR (default: the package's dist/web)")
+    .option('--no-web', 'serve no web app (API only)')
     .option('--print-key', "print this node's public key (creating its key file) and exit")
     .action(async (o: NodeCliOptions) => {
       try {

@@ -24,7 +24,7 @@ export interface DemoLayout {
 }
 
 /** `n` distinct free TCP ports on loopback: all held open together, then released. */
-async function freePorts(n: number): Promise<number[]> {
+export async function freePorts(n: number): Promise<number[]> {
   const servers: Server[] = [];
   const ports: number[] = [];
   for (let i = 0; i < n; i++) {

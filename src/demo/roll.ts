@@ -31,10 +31,12 @@ function csvOf(from: number, to: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Login and password of the demo's registrar administrator (created by the demo at start). */
+export const DEMO_ADMIN = { login: 'admin', password: 'demo admin password' } as const;
+
 /** Creates the first administrator and logs in; answers the admin session. */
 export async function adminSession(reg: Client<RegistrarRoutes>): Promise<string> {
-  const login = 'admin';
-  const password = 'demo admin password';
+  const { login, password } = DEMO_ADMIN;
   await reg.adminBootstrap({ body: { login, password } });
   const s = await reg.adminLogin({ body: { login, password } });
   if (s.status !== 'ok') throw new Error('the demo administrator has a second factor');

@@ -4,21 +4,19 @@
  * their ballots to the ballot boxes; close voting, let the trustees decrypt and a node post the result;
  * download the ledger export and verify it from scratch; compare the counts with the intended votes.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { castContextOf, ElectionReader } from '../client/election-reader.js';
 import { clientEnv } from '../client/env.js';
 import { downloadExport } from '../verify/lines.js';
 import { verifyLedger } from '../verify/verify.js';
-import { adminRegistrar, closeClients, electionClient } from './clients.js';
-import { ceremonyMs, type DemoEligibility, type DemoScheme, demoElection } from './election.js';
-import { type DemoLayout, demoLayout } from './layout.js';
-import { spawnNode, stopAll } from './processes.js';
+import { closeClients, electionClient } from './clients.js';
+import type { DemoEligibility, DemoScheme } from './election.js';
+import type { DemoLayout } from './layout.js';
 import { progressBar } from './progress.js';
-import { adminSession, importRoll } from './roll.js';
-import { prepareFiles } from './setup.js';
-import { countsOf, type DemoSummary, type PhaseTime, sameCounts } from './summary.js';
-import { intendedCounts, registerAll, simVoters, voteAll } from './voters.js';
-import { DemoError, introduce, waitHealthy, waitStatus } from './wait.js';
+import { DemoPhases, startElection } from './start.js';
+import { countsOf, type DemoSummary, sameCounts } from './summary.js';
+import { intendedCounts, voteAll } from './voters.js';
+import { waitStatus } from './wait.js';
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
@@ -42,136 +40,71 @@ export interface DemoRun {
   stop(): Promise<void>;
 }
 
+/** Phase lines of a demo: nothing when quiet, else `log` or stderr. */
+export function demoSay(o: { quiet: boolean; log?: (line: string) => void }): (line: string) => void {
+  return o.quiet ? () => undefined : (o.log ?? ((l: string) => process.stderr.write(`${l}\n`)));
+}
+
+/** Casts every simulated voter's ballot and waits until all are on the final ledger; answers the receipts. */
+export async function castAll(
+  started: Awaited<ReturnType<typeof startElection>>,
+  ph: DemoPhases,
+  quiet: boolean,
+): Promise<number> {
+  const { layout, voters } = started;
+  // One checked copy of the ledger gives the election key; each voter casts to its boxes.
+  const reader = await ElectionReader.open(layout.miner.url, { env: await clientEnv() });
+  const ctx = castContextOf(await reader.read(), Date.now());
+  reader.close();
+  const voteBar = progressBar('casting ballots', voters.length, quiet);
+  const receipts = await voteAll(
+    ctx,
+    voters,
+    layout.boxes.map((b) => b.name),
+    voteBar,
+  );
+  voteBar.stop();
+  ph.phase('cast ballots');
+  await waitStatus(
+    layout.miner.url,
+    'every ballot on the final ledger',
+    (s) => s.final.ballots >= receipts,
+    ph.alive,
+    120_000,
+  );
+  ph.phase('ballots on the ledger');
+  return receipts;
+}
+
 /** Runs the demo; throws {@link DemoError} (after stopping the nodes) when a phase fails. */
 export async function runDemo(o: DemoOptions): Promise<DemoRun> {
-  const say = o.quiet ? () => undefined : (o.log ?? ((l: string) => process.stderr.write(`${l}\n`)));
-  const t0 = performance.now();
-  const timings: PhaseTime[] = [];
-  let mark = performance.now();
-  const phase = (name: string): void => {
-    const now = performance.now();
-    timings.push({ phase: name, seconds: (now - mark) / 1000 });
-    say(`✓ ${name} (${((now - mark) / 1000).toFixed(1)} s)`);
-    mark = now;
-  };
-  let stopping = false;
-  let died: string | undefined;
-  const alive = (): void => {
-    if (died) throw new DemoError(died);
-  };
-  const dir = resolve(o.dataDir, 'demo');
+  const ph = new DemoPhases(demoSay(o));
   try {
-    // 1. Keys, genesis, and the eleven node processes.
-    const layout = await demoLayout();
-    const files = prepareFiles(dir, layout);
-    say(`starting ${layout.all.length} nodes in ${dir} …`);
-    for (const n of layout.all) {
-      const child = spawnNode(n, dir, [
-        '--name',
-        n.name,
-        '--port',
-        String(n.port),
-        '--roles',
-        n.roles.join(','),
-        '--data-dir',
-        dir,
-        '--genesis',
-        files.genesisFile,
-        '--admin-token-file',
-        files.tokenFile,
-        '--ledger',
-        'election',
-        '--log-level',
-        process.env.PNYX_DEMO_LOG ?? 'warn',
-        // Every simulated voter calls from 127.0.0.1: lift the per-address limit.
-        '--rate-limit',
-        '1000000',
-        ...(n.roles.includes('registrar') ? ['--password-cost', 'interactive'] : []),
-      ]);
-      child.once('exit', (code, signal) => {
-        if (!stopping)
-          died ??= `node ${n.name} exited (${signal ?? code}); see ${join(dir, `${n.name}.log`)}`;
-      });
-    }
-    for (const n of layout.all) await waitHealthy(n.url, alive);
-    // Introduce the nodes to each other only once all listen (a peer that refuses is penalised).
-    await introduce(layout.all.map((n) => n.url));
-    phase('start nodes');
+    // 1.–4. Nodes, roll, election, registration, key ceremony.
+    const started = await startElection(o, ph);
+    const { layout, files, dir, voters } = started;
+    const created = started.election;
 
-    // 2. The voter roll, through the registrar's admin routes.
-    const reg = adminRegistrar(layout.registrar.url, files.adminToken);
-    const session = await adminSession(reg);
-    const rollBar = progressBar('importing voters', o.voters, o.quiet);
-    const roll = await importRoll(reg, session, o.voters, rollBar);
-    rollBar.stop();
-    phase('import voter roll');
-
-    // 3. The election: opens once the ceremony can be done; the demo closes it early.
-    const opensAt = Date.now() + ceremonyMs(o.scheme);
-    const input = demoElection(layout, files.keys, {
-      scheme: o.scheme,
-      eligibility: o.eligibility,
-      opensAt,
-      closesAt: opensAt + 30 * 60_000,
-    });
-    const admin = electionClient(layout.registrar.url, files.adminToken);
-    const created = await admin.electionCreate({ body: input });
-    say(`election ${created.id} created, opens at ${new Date(opensAt).toISOString()}`);
-
-    // 4. Registration, while the trustees run the key ceremony.
-    const voters = simVoters(roll);
-    const regBar = progressBar('registering voters', o.voters, o.quiet);
-    await registerAll(voters, layout.registrar.url, created.id, o.eligibility, regBar);
-    regBar.stop();
-    phase('register voters');
-    await waitStatus(
-      layout.miner.url,
-      'the key ceremony, the opening and every registration on the final ledger',
-      (s) => s.final.phase === 'open' && s.final.eligible >= o.voters,
-      alive,
-      120_000,
-    );
-    phase('key ceremony, opening');
-
-    // 5. Voting: one checked copy of the ledger gives the election key; each voter casts to its boxes.
-    const reader = await ElectionReader.open(layout.miner.url, { env: await clientEnv() });
-    const ctx = castContextOf(await reader.read(), Date.now());
-    reader.close();
-    const voteBar = progressBar('casting ballots', o.voters, o.quiet);
-    const receipts = await voteAll(
-      ctx,
-      voters,
-      layout.boxes.map((b) => b.name),
-      voteBar,
-    );
-    voteBar.stop();
-    phase('cast ballots');
-    await waitStatus(
-      layout.miner.url,
-      'every ballot on the final ledger',
-      (s) => s.final.ballots >= receipts,
-      alive,
-      120_000,
-    );
-    phase('ballots on the ledger');
+    // 5. Voting.
+    const receipts = await castAll(started, ph, o.quiet);
 
     // 6. Close early, then the trustees decrypt and a node posts the result by itself.
+    const admin = electionClient(layout.registrar.url, files.adminToken);
     await admin.electionClose({ body: {} });
     const done = await waitStatus(
       layout.miner.url,
       'the decryption and the result on the final ledger',
       (s) => s.final.result_tx !== undefined,
-      alive,
+      ph.alive,
       120_000,
     );
-    phase('close, tally, decrypt');
+    ph.phase('close, tally, decrypt');
 
     // 7. The ledger export, verified from scratch.
     const exportFile = join(dir, 'ledger.jsonl');
     await downloadExport(layout.miner.url, exportFile);
     const report = await verifyLedger(exportFile);
-    phase('verify ledger export');
-
+    ph.phase('verify ledger export');
     const results = countsOf(done.final.results ?? report.results ?? {});
     const intended = intendedCounts(voters);
     const matches = sameCounts(results, intended);
@@ -191,28 +124,14 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
       verified: report.ok,
       checks: report.checks.map((c) => ({ name: c.name, ok: c.ok, summary: c.summary })),
       ledger_export: exportFile,
-      timings,
-      total_s: (performance.now() - t0) / 1000,
+      timings: ph.timings,
+      total_s: (performance.now() - ph.t0) / 1000,
       nodes: layout.all.map((n) => ({ name: n.name, roles: n.roles, url: n.url })),
     };
     closeClients();
-    if (!o.keep) {
-      stopping = true;
-      await stopAll();
-    }
-    return {
-      summary,
-      layout,
-      stop: async () => {
-        stopping = true;
-        await stopAll();
-      },
-    };
+    if (!o.keep) await ph.stop();
+    return { summary, layout, stop: () => ph.stop() };
   } catch (e) {
-    stopping = true;
-    closeClients();
-    await stopAll();
-    if (e instanceof DemoError) throw e;
-    throw new DemoError(`${(e as Error).message}${died ? ` (${died})` : ''}`);
+    return ph.fail(e);
   }
 }

@@ -18,6 +18,7 @@ import { LOCAL } from '../chain.js';
 import type { NodeIdentity } from '../keys.js';
 import type { PnyxNode } from '../node.js';
 import { eligibilityView } from '../roles/ballot-box/eligibility.js';
+import type { BoxFaults } from '../roles/ballot-box/faults.js';
 import type { LedgerPort } from '../roles/ballot-box/ledger-port.js';
 import { type BallotBoxRole, mountBallotBox } from '../roles/ballot-box/role.js';
 import { BALLOT_BOX_ROUTES, type BallotBoxRoutes } from '../roles/ballot-box/routes.js';
@@ -33,6 +34,8 @@ export interface LateBoxOptions {
   readonly logger: NodeLogger;
   /** Proof-checking worker threads (default 0: the node's main thread). */
   readonly workers?: number;
+  /** Fault injection (tests only; see `roles/ballot-box/faults.ts`). */
+  readonly faults?: BoxFaults;
 }
 
 /** The box service with its always-present route handlers. */
@@ -103,6 +106,7 @@ export function lateBox(o: LateBoxOptions): LateBox {
       now: Date.now,
       logger: o.logger,
       workers: o.workers ?? 0,
+      ...(o.faults ? { faults: o.faults } : {}),
       // Seed the rules' cast cache: the mempool, miner and validator of this node skip the proofs.
       onChecked: (checked: CheckedCast<unknown>) => {
         const f = final();

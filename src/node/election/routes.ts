@@ -92,7 +92,7 @@ export const ELECTION_NODE_ROUTES = {
     summary: 'the registrar closes voting early: flushes its eligibility records, posts the close',
     caller: 'admin',
     body: Obj({}),
-    response: Obj({ tx_id: Hex64 }),
+    response: Obj({ tx_id: Hex64, status: Type.Literal('submitted') }),
     bodyLimit: 4096,
   }),
 } as const;

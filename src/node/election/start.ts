@@ -25,6 +25,7 @@ import { LEDGER_ROUTES } from '../http/routes.js';
 import type { NodeIdentity } from '../keys.js';
 import { createNode, type NodeTuning, type PnyxNode } from '../node.js';
 import type { PeerConnector } from '../peer-client.js';
+import type { BoxFaults } from '../roles/ballot-box/faults.js';
 import { BALLOT_BOX_ROUTES } from '../roles/ballot-box/routes.js';
 import { mountRegistrar, type RegistrarRole } from '../roles/registrar/http/mount.js';
 import { failure } from '../roles/registrar/http/output.js';
@@ -60,6 +61,10 @@ export interface ElectionNodeOptions {
   readonly tuning?: NodeTuning;
   /** Requests a minute per client address (default the net layer's 600; voters behind one address need more). */
   readonly rateLimitMax?: number;
+  /** Serve the web app built in this folder (see `src/net/web.ts`). */
+  readonly webRoot?: string;
+  /** Ballot-box fault injection (tests only; no flag reaches it, see `roles/ballot-box/faults.ts`). */
+  readonly boxFaults?: BoxFaults;
 }
 
 /** A built election node: start the server (it starts nothing else); stop it to stop everything. */
@@ -135,6 +140,7 @@ export async function buildElectionNode(o: ElectionNodeOptions): Promise<Electio
         identity: o.identity,
         env,
         logger: o.logger,
+        ...(o.boxFaults ? { faults: o.boxFaults } : {}),
       })
     : undefined;
   if (box) services.push(box);
@@ -183,9 +189,20 @@ export async function buildElectionNode(o: ElectionNodeOptions): Promise<Electio
     electionClose: async () => {
       if (!admin) return netFail('NOT_FOUND', 'this node does not run the registrar role');
       const r = await closeEarly(admin);
-      return r.ok ? ok({ tx_id: r.value }) : failure(r);
+      return r.ok ? ok(r.value) : failure(r);
     },
   };
+  // The registrar's own close route takes the same path, with this node's ledger (see `closeEarly`).
+  const registrarHandlers: Handlers<typeof REGISTRAR_ROUTES> | undefined =
+    registrar && admin
+      ? {
+          ...registrar.handlers,
+          adminClose: async ({ params }) => {
+            const r = await closeEarly(admin, params.election);
+            return r.ok ? ok(r.value) : failure(r);
+          },
+        }
+      : undefined;
   const ctx = {
     node,
     roles,
@@ -197,7 +214,7 @@ export async function buildElectionNode(o: ElectionNodeOptions): Promise<Electio
     handlers: {
       ...peerHandlers(ctx),
       ...explorerHandlers(ctx),
-      ...(registrar ? registrar.handlers : absent(REGISTRAR_ROUTES, 'registrar')),
+      ...(registrarHandlers ?? absent(REGISTRAR_ROUTES, 'registrar')),
       ...(box ? box.handlers : absent(BALLOT_BOX_ROUTES, 'ballot-box')),
       ...election,
     },
@@ -206,6 +223,7 @@ export async function buildElectionNode(o: ElectionNodeOptions): Promise<Electio
     host: o.host,
     port: o.port,
     ...(o.adminToken !== undefined ? { adminToken: o.adminToken } : {}),
+    ...(o.webRoot !== undefined ? { webRoot: o.webRoot } : {}),
     // closed in reverse order once the server has stopped: roles, node, peer connections, then the store
     resources: [
       { name: 'store', close: () => o.store.close() },

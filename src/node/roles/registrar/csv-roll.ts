@@ -7,6 +7,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { fail, ok, type Result } from '../../../crypto/result.js';
+import { LOGIN_PATTERN, ROLL_LIMITS } from './roll-limits.js';
 
 /** One checked row. `password` is absent in a password-less roll. */
 export interface RollRow {
@@ -25,17 +26,9 @@ export interface ParsedRoll {
   readonly withPasswords: boolean;
 }
 
-/** Limits of a roll import. */
-export const ROLL_LIMITS = {
-  maxRows: 100_000,
-  nameLength: 200,
-  emailLength: 254,
-  passwordMin: 8,
-  passwordMax: 256,
-} as const;
+/** The limits and login pattern (in their own module, for the route schemas). */
+export { LOGIN_PATTERN, ROLL_LIMITS };
 
-/** Logins: 1 to 64 characters from `[A-Za-z0-9._@-]`, starting with a letter or digit. */
-export const LOGIN_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$';
 const LOGIN_RE = new RegExp(LOGIN_PATTERN);
 const EMAIL_RE = /^[^\s@"<>,;()[\]\\]+@[^\s@"<>,;()[\]\\]+\.[^\s@"<>,;()[\]\\]+$/;
 /** True if `s` holds a C0 or C1 control character, DEL, or a line/paragraph separator. */

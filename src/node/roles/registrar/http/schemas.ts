@@ -1,6 +1,6 @@
 /** Wire schemas of the registrar's routes. */
 import { type TProperties, Type } from '@sinclair/typebox';
-import { LOGIN_PATTERN, ROLL_LIMITS } from '../csv-roll.js';
+import { LOGIN_PATTERN, ROLL_LIMITS } from '../roll-limits.js';
 import { SESSION_TOKEN_PATTERN } from '../session-token.js';
 import { TOTP_CODE_PATTERN } from '../totp.js';
 
