@@ -30,6 +30,7 @@ export const LEDGER_ERROR_CODES = [
   'APPROVAL_INVALID', // an approval has the wrong shape or refers to the wrong block
   'APPROVAL_NOT_VALIDATOR', // the signer is not in the genesis validator set
   'APPROVAL_CONFLICT', // a validator signed two different verdicts, or approved two blocks at one height
+  'APPROVAL_PARENT_PENDING', // a validator is asked to approve a block whose parent is not final yet
   'PHASE_INVALID', // runner profile: the content does not belong to the chain's current phase
   'EXPORT_INVALID', // an exported ledger file is malformed
   'MINING_ABORTED', // the proof-of-work search was aborted

@@ -1,9 +1,10 @@
 /**
  * The validator role: every new block is reviewed by this node's {@link Validator}. In `auto` mode the
- * verdict is signed at once (recorded in the store before it is released) and gossiped; in `manual` mode
- * the block waits in a queue until a person decides through {@link ValidatorService.decide}. On start,
- * blocks after the last final block that this validator has not judged yet are reviewed (catch-up after
- * a restart); the signing record makes a second review of an already judged block return the same verdict.
+ * verdict is signed at once (recorded in the store before it is released) and gossiped — an approval only
+ * once the block's parent is final, so a valid block whose parent is pending is reviewed again when the
+ * parent becomes final; in `manual` mode the block waits in a queue until a person decides through
+ * {@link ValidatorService.decide}. On start, blocks after the last final block that this validator has not
+ * judged yet are reviewed (catch-up after a restart); the signing record makes a second review of an already judged block return the same verdict.
  */
 import type { Approval, Verdict } from '../ledger/authority/approval.js';
 import type { BlockCheckStep } from '../ledger/authority/block-check.js';
@@ -63,6 +64,12 @@ export class ValidatorService implements Startable {
   async start(): Promise<void> {
     this.running = true;
     this.off.push(this.chain.events.on('block', (e) => this.enqueue(e.id)));
+    // A block waits for its parent's finality: the children of each new last final block are reviewed.
+    this.off.push(
+      this.chain.events.on('final', (e) => {
+        for (const c of this.chain.ledger.get(e.id)?.children ?? []) this.enqueue(c.id);
+      }),
+    );
     // Catch up: every block after the last final one, in height order.
     const ledger = this.chain.ledger;
     const f = ledger.lastFinal();
@@ -164,7 +171,7 @@ export class ValidatorService implements Startable {
     const n = ledger.get(id);
     // A block that is final already needs no verdict, and one off the final chain can never be final:
     // a validator catching up after downtime (or syncing from scratch) signs only what is still open.
-    if (!n || n.status === 'final' || !ledger.tree.descendsFromFinal(n)) return;
+    if (!n || n.status === 'final' || n.approvals.has(this.key) || !ledger.tree.descendsFromFinal(n)) return;
     const before = ledger.lastFinal();
     try {
       const r = await this.validator.review(blockJson(n.block));
@@ -178,6 +185,7 @@ export class ValidatorService implements Startable {
         this.stats.queued++;
         return;
       }
+      if (r.value.kind === 'waiting') return; // reviewed again when its parent is final
       this.published(r.value.approval, before);
     } catch (e) {
       this.logger.error({ block: id, err: errorMessage(e) }, 'review failed');

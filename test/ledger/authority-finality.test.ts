@@ -178,6 +178,31 @@ describe('validator', () => {
     expect(rb.ok && rb.value.kind === 'signed' && rb.value.approval.reason).toMatch(/^BLOCK_POW_INVALID/);
   });
 
+  it('approves a block only once its parent is final, so a branch that lost locks no validator out', async () => {
+    // Two branches from the genesis: a (then a2) and b (then b2). v0 sees a first, v1 and v2 see b first.
+    const store = new MemoryStore();
+    const l = await openLedger(store);
+    const vals = V.map((v) => new Validator(l, { ed, secretKey: v.sk, store, mode: 'auto' }));
+    const a = child(root, [], T0 + 1000);
+    const b = child(root, [], T0 + 1001);
+    const a2 = child({ id: a.id, height: 1 }, [], T0 + 2000);
+    const b2 = child({ id: b.id, height: 1 }, [], T0 + 2001);
+    for (const x of [a, b, a2, b2]) expect((await l.addBlock(x.json)).ok).toBe(true);
+    expect(code(await vals[0]!.review(a.json))).toBe('ok');
+    // a is pending: v0 waits on a2 instead of signing an approval at height 2.
+    const w = await vals[0]!.review(a2.json);
+    expect(w.ok && w.value.kind === 'waiting' && w.value.parent_id).toBe(a.id);
+    expect(l.get(a2.id)!.approvals.size).toBe(0);
+    expect(code(await vals[0]!.sign(a2.id, 2, 'approve'))).toBe('APPROVAL_PARENT_PENDING');
+    // b wins height 1; v0 is still free at height 2 and its approval of b2 makes b2 final.
+    for (const v of vals.slice(1)) expect(code(await v.review(b.json))).toBe('ok');
+    expect(l.lastFinal().id).toBe(b.id);
+    const r = await vals[0]!.review(b2.json);
+    expect(r.ok && r.value.kind === 'signed' && r.value.approval.verdict).toBe('approve');
+    expect(code(await vals[1]!.review(b2.json))).toBe('ok');
+    expect(l.lastFinal().id).toBe(b2.id);
+  });
+
   it('does not sign a block whose parent is unknown, nor as a non-validator', async () => {
     const store = new MemoryStore();
     const l = await openLedger(store);

@@ -152,13 +152,14 @@ for (const d of DIALECTS) {
       expect((await l.addBlock(b2.json)).ok).toBe(true);
       const val = new Validator(l, { ed, secretKey: V[0]!.sk, store, mode: 'auto' });
       expect((await val.review(b1.json)).ok).toBe(true);
-      expect((await val.review(b2.json)).ok).toBe(true);
       await l.addApproval(
         approvalJson(
           signApproval(ed, V[1]!.sk, { block_id: b1.id, height: 1, validator: V[1]!.pk, verdict: 'approve' }),
         ),
       );
       expect(l.lastFinal().id).toBe(b1.id);
+      const r2 = await val.review(b2.json); // b2's parent is final now: approved
+      expect(r2.ok && r2.value.kind).toBe('signed');
       await store.close();
 
       const s2 = await reopen();

@@ -5,6 +5,11 @@
  * Signing protection: before an approval leaves this object it is recorded in the store
  * ({@link LedgerStore.recordSigning}); a validator never approves two different blocks at one height
  * and never gives two different verdicts on one block, even across restarts.
+ *
+ * Liveness: a block is approved only once its parent is final. Every approval at a height then goes to a
+ * child of the same final block, so no validator is locked out of a height by an approval on a branch
+ * that lost, and with three validators and at most two candidates per height one candidate always
+ * reaches a quorum of two.
  */
 
 import { toHex } from '../../crypto/bytes.js';
@@ -49,7 +54,9 @@ export interface PendingDecision {
 /** Outcome of reviewing a block. */
 export type Review =
   | { readonly kind: 'signed'; readonly approval: Approval }
-  | { readonly kind: 'queued'; readonly decision: PendingDecision };
+  | { readonly kind: 'queued'; readonly decision: PendingDecision }
+  /** Valid, but its parent is not final yet: review it again once the parent is final. */
+  | { readonly kind: 'waiting'; readonly block_id: string; readonly parent_id: string };
 
 /** A validator bound to a ledger. */
 export class Validator<S> {
@@ -86,6 +93,11 @@ export class Validator<S> {
     if (this.opts.mode === 'manual') {
       this.queue.set(d.value.block_id, d.value);
       return ok({ kind: 'queued', decision: d.value });
+    }
+    if (d.value.suggestion === 'approve') {
+      const parent = this.ledger.get(d.value.block_id)?.parent;
+      if (parent && parent.status !== 'final')
+        return ok({ kind: 'waiting', block_id: d.value.block_id, parent_id: parent.id });
     }
     const a = await this.sign(d.value.block_id, d.value.height, d.value.suggestion, d.value.reason);
     return a.ok ? ok({ kind: 'signed', approval: a.value }) : a;
@@ -146,6 +158,8 @@ export class Validator<S> {
       const block = this.ledger.get(block_id);
       if (!block) return lfail('BLOCK_PARENT_UNKNOWN', 'an approved block must first be in the ledger');
       if (block.height !== height) return lfail('APPROVAL_INVALID', 'height is not the block height');
+      if (block.parent && block.parent.status !== 'final')
+        return lfail('APPROVAL_PARENT_PENDING', `the parent block ${block.parent.id} is not final yet`);
       // Never approve a block that no longer descends from the last final block.
       const still = this.ledger.validate(blockJson(block.block));
       if (!still.ok) return still;
