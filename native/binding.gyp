@@ -2,8 +2,8 @@
   "targets": [
     {
       "target_name": "pnyx_sodium",
-      "sources": ["pnyx_sodium.c"],
-      "libraries": ["-lsodium"],
+      "sources": ["pnyx_sodium.c", "msm.c"],
+      "libraries": ["-Wl,--exclude-libs,ALL", "-l:libsodium.a"],
       "cflags": ["-O2", "-Wall", "-Wextra", "-std=c11"]
     }
   ]

@@ -14,7 +14,10 @@
 #include <node_api.h>
 #include <sodium.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "msm.h"
 
 #define POINT_BYTES 32
 #define SCALAR_BYTES 32
@@ -194,9 +197,16 @@ static napi_value mul_base(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* True when the variable-time multi-scalar multiplication passed its self-test at load. */
+static int msm_ok = 0;
+
+/* Up to this many terms are read into stack buffers; longer sums allocate. */
+#define STACK_TERMS 8
+
 /*
- * multiExp(points: Uint8Array[], ks: bigint[]): Σ ks[i]·points[i], in one call so a proof check
- * pays one JavaScript↔C crossing instead of one per operation.
+ * multiExp(points: Uint8Array[], ks: bigint[]): Σ ks[i]·points[i] for public scalars, in one call so
+ * a proof check pays one JavaScript↔C crossing instead of one per operation. Variable time
+ * (msm.c) once its self-test passed; else a loop of libsodium's constant-time multiplications.
  */
 static napi_value multi_exp(napi_env env, napi_callback_info info) {
   napi_value argv[2];
@@ -215,33 +225,65 @@ static napi_value multi_exp(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "pnyx_sodium: multiExp arrays differ in length");
     return NULL;
   }
-  unsigned char *acc;
-  napi_value out = new_point(env, &acc);
-  if (out == NULL) return NULL;
-  memset(acc, 0, POINT_BYTES); /* the identity */
-  int empty = 1;                /* acc still holds the identity: the first product is copied, not added */
-  unsigned char k[SCALAR_BYTES], t[POINT_BYTES];
+  unsigned char stack_points[STACK_TERMS][POINT_BYTES], stack_ks[STACK_TERMS][SCALAR_BYTES];
+  unsigned char (*points)[POINT_BYTES] = stack_points;
+  unsigned char (*ks)[SCALAR_BYTES] = stack_ks;
+  if (n > STACK_TERMS) {
+    points = malloc((size_t)n * POINT_BYTES);
+    ks = malloc((size_t)n * SCALAR_BYTES);
+  }
+  napi_value out = NULL;
+  if (points == NULL || ks == NULL) {
+    napi_throw_error(env, NULL, "pnyx_sodium: out of memory");
+    goto done;
+  }
   for (uint32_t i = 0; i < n; i++) {
     napi_value pv, kv;
-    CHECK(napi_get_element(env, argv[0], i, &pv));
-    CHECK(napi_get_element(env, argv[1], i, &kv));
+    if (napi_get_element(env, argv[0], i, &pv) != napi_ok ||
+        napi_get_element(env, argv[1], i, &kv) != napi_ok) {
+      napi_throw_error(env, NULL, "pnyx_sodium: Node-API call failed: napi_get_element");
+      goto done;
+    }
     const unsigned char *p = read_point(env, pv);
-    if (p == NULL || !read_scalar(env, kv, k)) return NULL;
-    if (sodium_is_zero(k, SCALAR_BYTES)) continue; /* 0·P adds nothing */
-    if (memcmp(p, BASE_POINT, POINT_BYTES) == 0) {
+    if (p == NULL || !read_scalar(env, kv, ks[i])) goto done;
+    memcpy(points[i], p, POINT_BYTES);
+  }
+  unsigned char *acc;
+  out = new_point(env, &acc);
+  if (out == NULL) goto done;
+  if (msm_ok) {
+    int rc = pnyx_msm(acc, (const unsigned char (*)[32])points, (const unsigned char (*)[32])ks, n);
+    if (rc != 0) {
+      napi_throw_type_error(env, NULL,
+                            rc == -1 ? "pnyx_sodium: not a valid ristretto255 point" : "pnyx_sodium: out of memory");
+      out = NULL;
+    }
+    goto done;
+  }
+  memset(acc, 0, POINT_BYTES); /* the identity */
+  int empty = 1;                /* acc still holds the identity: the first product is copied, not added */
+  unsigned char t[POINT_BYTES];
+  for (uint32_t i = 0; i < n; i++) {
+    if (sodium_is_zero(ks[i], SCALAR_BYTES)) continue; /* 0·P adds nothing */
+    if (memcmp(points[i], BASE_POINT, POINT_BYTES) == 0) {
       /* k·B through the precomputed base-point tables, about three times faster */
-      if (crypto_scalarmult_ristretto255_base(t, k) != 0) memset(t, 0, POINT_BYTES);
-    } else if (mul_point(env, t, k, p) != 0) {
-      return NULL;
+      if (crypto_scalarmult_ristretto255_base(t, ks[i]) != 0) memset(t, 0, POINT_BYTES);
+    } else if (mul_point(env, t, ks[i], points[i]) != 0) {
+      out = NULL;
+      goto done;
     }
     if (empty) {
       memcpy(acc, t, POINT_BYTES);
       empty = 0;
     } else if (crypto_core_ristretto255_add(acc, acc, t) != 0) {
       napi_throw_error(env, NULL, "pnyx_sodium: internal error in point addition");
-      return NULL;
+      out = NULL;
+      goto done;
     }
   }
+done:
+  if (points != stack_points) free(points);
+  if (ks != stack_ks) free(ks);
   return out;
 }
 
@@ -250,6 +292,7 @@ static napi_value init(napi_env env, napi_value exports) {
     napi_throw_error(env, NULL, "pnyx_sodium: sodium_init failed");
     return NULL;
   }
+  msm_ok = pnyx_msm_selftest() == 0;
   napi_property_descriptor props[] = {
       {"isValidPoint", NULL, is_valid_point, NULL, NULL, NULL, napi_enumerable, NULL},
       {"add", NULL, add, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -262,6 +305,9 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_value version;
   CHECK(napi_create_string_utf8(env, sodium_version_string(), NAPI_AUTO_LENGTH, &version));
   CHECK(napi_set_named_property(env, exports, "sodiumVersion", version));
+  napi_value vartime;
+  CHECK(napi_get_boolean(env, msm_ok, &vartime));
+  CHECK(napi_set_named_property(env, exports, "vartimeMultiExp", vartime));
   return exports;
 }
 

@@ -7,7 +7,7 @@
  * found by {@link DlogSolver} when m is small.
  */
 import type { JsonObject } from './encoding/canonical-json.js';
-import type { Group } from './group/group.js';
+import { type Group, productOf } from './group/group.js';
 import { exactKeys } from './proofs/decode.js';
 import { ok, type Result, within } from './result.js';
 
@@ -39,13 +39,16 @@ export function addCiphertexts<E>(G: Group<E>, x: Ciphertext<E>, y: Ciphertext<E
 
 /** Product of many ciphertexts; (1, 1), the trivial encryption of 0, for an empty list. */
 export function sumCiphertexts<E>(G: Group<E>, cts: readonly Ciphertext<E>[]): Ciphertext<E> {
-  let a = G.identity;
-  let b = G.identity;
-  for (const ct of cts) {
-    a = G.op(a, ct.a);
-    b = G.op(b, ct.b);
-  }
-  return { a, b };
+  return {
+    a: productOf(
+      G,
+      cts.map((ct) => ct.a),
+    ),
+    b: productOf(
+      G,
+      cts.map((ct) => ct.b),
+    ),
+  };
 }
 
 /** Decrypts to the element g^m = b / a^sk (constant-time in sk as far as `G.exp` is). */

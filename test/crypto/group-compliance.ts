@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesEqual, concatBytes, toHex } from '../../src/crypto/bytes.js';
 import { sha512 } from '../../src/crypto/encoding/hash.js';
-import type { Group } from '../../src/crypto/group/group.js';
+import { type Group, productOf } from '../../src/crypto/group/group.js';
 import type { ErrorCode, Result } from '../../src/crypto/result.js';
 import type { Rng } from '../../src/crypto/rng.js';
 
@@ -169,6 +169,20 @@ export function describeGroupCompliance<E>(
           const exps = terms.map(([, k]) => k);
           const expected = terms.reduce((acc, [a, k]) => G.op(acc, G.exp(a, k)), G.identity);
           eqE(G.multiExp(bases, exps), expected);
+        }),
+        { numRuns },
+      );
+    });
+
+    it('computes productOf as repeated op, the identity for none', () => {
+      eqE(productOf(G, []), G.identity);
+      eqE(productOf(G, [G.g, G.inv(G.g)]), G.identity);
+      fc.assert(
+        fc.property(fc.array(element, { minLength: 0, maxLength: 12 }), (xs) => {
+          eqE(
+            productOf(G, xs),
+            xs.reduce((acc, x) => G.op(acc, x), G.identity),
+          );
         }),
         { numRuns },
       );

@@ -3,6 +3,8 @@
  * libsodium WebAssembly and native libsodium backends, and cross-checks of both libsodium backends
  * against noble.
  */
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../src/crypto/bytes.js';
 import type { Group } from '../../src/crypto/group/group.js';
@@ -168,6 +170,39 @@ describe.skipIf(!native)('ristretto255 native', () => {
     expect(() => G.exp(G.g, G.q)).toThrow(RangeError);
     expect(() => G.expG(-1n)).toThrow(RangeError);
     expect(() => G.multiExp([G.g], [2n ** 256n])).toThrow(RangeError);
+  });
+
+  it('runs multiExp in variable time once its load-time self-test passed', () => {
+    const addon = createRequire(import.meta.url)('../../native/build/Release/pnyx_sodium.node') as {
+      vartimeMultiExp: boolean;
+    };
+    expect(addon.vartimeMultiExp).toBe(true);
+  });
+
+  it('agrees with noble on multiExp of every shape: base point, identity, repeats, edge scalars, long sums', async () => {
+    const G = native!;
+    const R = nobleRistretto();
+    const edge = [0n, 1n, 2n, 15n, 16n, 17n, G.q - 1n, G.q - 2n, (G.q - 1n) / 2n, 2n ** 252n];
+    const scalar = fc.oneof(fc.constantFrom(...edge), fc.bigInt({ min: 0n, max: G.q - 1n }));
+    // A base: 0 the base point, 1 the identity, 2 a repeat of an earlier base, 3 a fresh point.
+    const term = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.bigInt({ min: 1n, max: G.q - 1n }), scalar);
+    fc.assert(
+      fc.property(fc.array(term, { minLength: 0, maxLength: 20 }), (terms) => {
+        const logs: bigint[] = [];
+        for (const [kind, fresh] of terms) {
+          const earlier = logs.length > 0 ? logs[Number(fresh % BigInt(logs.length))]! : 1n;
+          logs.push(kind === 0 ? 1n : kind === 1 ? 0n : kind === 2 ? earlier : fresh);
+        }
+        const ks = terms.map(([, , k]) => k);
+        const got = G.multiExp(
+          logs.map((x) => G.expG(x)),
+          ks,
+        );
+        const want = logs.reduce((acc, x, i) => R.op(acc, R.expG((x * ks[i]!) % G.q)), R.identity);
+        expect(toHex(G.encode(got))).toBe(toHex(R.encode(want)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

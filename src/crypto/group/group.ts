@@ -39,6 +39,8 @@ export interface Group<E> {
   expG(k: bigint): E;
   /** Π bases[i]^exps[i] (may be faster than separate `exp`s). */
   multiExp(bases: readonly E[], exps: readonly bigint[]): E;
+  /** Π elements, when the backend has something faster than repeated {@link Group.op} (see {@link productOf}). */
+  product?(elements: readonly E[]): E;
   /** Equality of elements. */
   eq(a: E, b: E): boolean;
 
@@ -59,6 +61,14 @@ export interface Group<E> {
   randomScalar(rng: Rng): bigint;
   /** Hash of arbitrary bytes to a scalar in [0, q), see docs/crypto.md §hash-to-scalar. */
   hashToScalar(data: Uint8Array): bigint;
+}
+
+/** Π elements (the identity for none), by the backend's {@link Group.product} when it has one. */
+export function productOf<E>(G: Group<E>, elements: readonly E[]): E {
+  if (G.product) return G.product(elements);
+  let acc = G.identity;
+  for (const x of elements) acc = G.op(acc, x);
+  return acc;
 }
 
 /** A group whose element type is unknown to the caller (for registries). */

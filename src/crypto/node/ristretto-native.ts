@@ -19,6 +19,8 @@ interface PnyxSodiumAddon {
   mul(p: Uint8Array, k: bigint): Uint8Array;
   mulBase(k: bigint): Uint8Array;
   multiExp(points: readonly Uint8Array[], ks: readonly bigint[]): Uint8Array;
+  /** True when multiExp runs the variable-time sum of products (its self-test passed at load). */
+  readonly vartimeMultiExp?: boolean;
 }
 
 /** Outcome of loading the addon: its primitive table, or why it is unavailable. */
@@ -57,6 +59,16 @@ export function loadNativeRistrettoOps(): NativeRistrettoLoad {
         mul: addon.mul,
         mulBase: addon.mulBase,
         multiExp: addon.multiExp,
+        // Σ Pᵢ as Σ 1·Pᵢ: with unit scalars the variable-time path only decodes and adds.
+        ...(addon.vartimeMultiExp === true
+          ? {
+              sum: (points: readonly Uint8Array[]) =>
+                addon.multiExp(
+                  points,
+                  points.map(() => 1n),
+                ),
+            }
+          : {}),
       };
       cached = { ok: true, ops, sodiumVersion: addon.sodiumVersion };
     }

@@ -47,6 +47,8 @@ export interface SodiumRistrettoOps {
   mulBase(k: bigint): Uint8Array;
   /** Σ kᵢ·Pᵢ for public scalars, when the build can do it in one call. */
   multiExp?(points: readonly Uint8Array[], ks: readonly bigint[]): Uint8Array;
+  /** Σ Pᵢ in one call (one decoding per point and one encoding), when the build can. */
+  sum?(points: readonly Uint8Array[]): Uint8Array;
 }
 
 function fromHexConstant(hex: string): Uint8Array {
@@ -101,6 +103,7 @@ export function sodiumRistretto(ops: SodiumRistrettoOps): Group<Uint8Array> {
         throw new RangeError('multiExp: bases and exponents differ in length');
       return ops.multiExp ? ops.multiExp(bases, exps) : multiExpLoop(ops, bases, exps);
     },
+    ...(ops.sum ? { product: ops.sum } : {}),
     eq: (a, b) => bytesEqual(a, b),
     encode: (a) => Uint8Array.from(a),
     decode,
