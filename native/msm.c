@@ -1,9 +1,7 @@
 /*
  * Variable-time multi-scalar multiplication on ristretto255 for public scalars (proof checks).
  *
- * Built on the edwards25519 arithmetic inside libsodium (linked statically, so its internal
- * ge25519_* and ristretto255_* functions are reachable; their prototypes follow libsodium's
- * private ed25519_ref10.h). Points stay in extended coordinates from the decoding of the inputs to
+ * Built on the edwards25519 arithmetic inside libsodium (sodium_internal.h). Points stay in extended coordinates from the decoding of the inputs to
  * the encoding of the sum, so a sum of n products pays n decodings and one encoding instead of one
  * decoding and one encoding per operation.
  *
@@ -19,27 +17,12 @@
  */
 #include "msm.h"
 
+#include "sodium_internal.h"
+
 #include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef uint64_t fe25519[5];
-typedef struct { fe25519 X, Y, Z; } ge25519_p2;
-typedef struct { fe25519 X, Y, Z, T; } ge25519_p3;
-typedef struct { fe25519 X, Y, Z, T; } ge25519_p1p1;
-typedef struct { fe25519 YplusX, YminusX, Z, T2d; } ge25519_cached;
-
-int ristretto255_frombytes(ge25519_p3 *h, const unsigned char *s);
-void ristretto255_p3_tobytes(unsigned char *s, const ge25519_p3 *h);
-void ge25519_p3_to_cached(ge25519_cached *r, const ge25519_p3 *p);
-void ge25519_p1p1_to_p3(ge25519_p3 *r, const ge25519_p1p1 *p);
-void ge25519_add(ge25519_p1p1 *r, const ge25519_p3 *p, const ge25519_cached *q);
-void ge25519_sub(ge25519_p1p1 *r, const ge25519_p3 *p, const ge25519_cached *q);
-void ge25519_scalarmult(ge25519_p3 *h, const unsigned char *a, const ge25519_p3 *p);
-void ge25519_scalarmult_base(ge25519_p3 *h, const unsigned char *a);
-void ge25519_double_scalarmult_vartime(ge25519_p2 *r, const unsigned char *a, const ge25519_p3 *A,
-                                       const unsigned char *b);
 
 /* Odd multiples P, 3P, …, 15P kept per point (signed windows of width 5). */
 #define TABLE 8

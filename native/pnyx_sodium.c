@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ed25519.h"
 #include "msm.h"
 
 #define POINT_BYTES 32
@@ -287,12 +288,51 @@ done:
   return out;
 }
 
+/* Reads a Uint8Array (any length); throws a TypeError and returns NULL otherwise. */
+static const unsigned char *read_bytes(napi_env env, napi_value v, size_t *length) {
+  bool is_typed;
+  napi_typedarray_type type;
+  void *data;
+  if (napi_is_typedarray(env, v, &is_typed) != napi_ok || !is_typed ||
+      napi_get_typedarray_info(env, v, &type, length, &data, NULL, NULL) != napi_ok ||
+      type != napi_uint8_array) {
+    napi_throw_type_error(env, NULL, "pnyx_sodium: expected a Uint8Array");
+    return NULL;
+  }
+  return *length == 0 ? (const unsigned char *)"" : (const unsigned char *)data;
+}
+
+/*
+ * ed25519Verify(publicKey, message, signature): steps 4 and 5 of pnyx's Ed25519 policy (ed25519.c);
+ * the caller has applied the byte checks. False for wrong lengths.
+ */
+static napi_value ed25519_verify(napi_env env, napi_callback_info info) {
+  napi_value argv[3], out;
+  if (!get_args(env, info, 3, argv)) return NULL;
+  size_t pk_len, m_len, sig_len;
+  const unsigned char *pk = read_bytes(env, argv[0], &pk_len);
+  if (pk == NULL) return NULL;
+  const unsigned char *m = read_bytes(env, argv[1], &m_len);
+  if (m == NULL) return NULL;
+  const unsigned char *sig = read_bytes(env, argv[2], &sig_len);
+  if (sig == NULL) return NULL;
+  int valid = pk_len == 32 && sig_len == 64 && pnyx_ed25519_verify(sig, m, m_len, pk) == 1;
+  CHECK(napi_get_boolean(env, valid, &out));
+  return out;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   if (sodium_init() < 0) {
     napi_throw_error(env, NULL, "pnyx_sodium: sodium_init failed");
     return NULL;
   }
   msm_ok = pnyx_msm_selftest() == 0;
+  if (pnyx_ed25519_selftest() == 0) {
+    /* exported only when it verified the known-answer cases */
+    napi_value fn;
+    CHECK(napi_create_function(env, "ed25519Verify", NAPI_AUTO_LENGTH, ed25519_verify, NULL, &fn));
+    CHECK(napi_set_named_property(env, exports, "ed25519Verify", fn));
+  }
   napi_property_descriptor props[] = {
       {"isValidPoint", NULL, is_valid_point, NULL, NULL, NULL, napi_enumerable, NULL},
       {"add", NULL, add, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -3,10 +3,13 @@
  * thread decodes, hashes and stores. An accelerator only: a signature the pool does not confirm is
  * verified again by the normal path, which gives the error code. The pnyx acceptance policy (lengths,
  * canonical S and A, no small-order A) is applied on the main thread before a job is sent; the worker
- * runs the OpenSSL equation check, exactly as the node:crypto backend does.
+ * runs the equation check exactly as {@link ed25519Native} does: on the native addon when it is built
+ * and passed its known-answer test, else on OpenSSL.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ed25519Native } from '../crypto/node/ed25519-native.js';
+import { nativeEd25519Verify, sodiumAddonPath } from '../crypto/node/sodium-addon.js';
 import { passesBytePolicy } from '../crypto/sig/ed25519-policy.js';
 
 /** One signature to check. */
@@ -33,8 +36,15 @@ interface Batch {
 }
 
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { createPublicKey, verify } = require('node:crypto');
+let fast;
+if (workerData.addon) {
+  try {
+    const f = require(workerData.addon).ed25519Verify;
+    if (typeof f === 'function') fast = f;
+  } catch {}
+}
 const keys = new Map();
 function key(pk) {
   const h = Buffer.from(pk).toString('hex');
@@ -51,7 +61,9 @@ parentPort.on('message', (b) => {
   for (let i = 0; i < b.n; i++) {
     try {
       const msg = b.msgs.subarray(b.offs[i], b.offs[i + 1]);
-      out[i] = verify(null, msg, key(b.pks.subarray(i * 32, i * 32 + 32)), b.sigs.subarray(i * 64, i * 64 + 64)) ? 1 : 0;
+      const pk = b.pks.subarray(i * 32, i * 32 + 32);
+      const sig = b.sigs.subarray(i * 64, i * 64 + 64);
+      out[i] = (fast ? fast(pk, msg, sig) : verify(null, msg, key(pk), sig)) ? 1 : 0;
     } catch { out[i] = 0; }
   }
   parentPort.postMessage({ id: b.id, out }, [out.buffer]);
@@ -83,11 +95,13 @@ function pack(id: number, jobs: readonly SignatureJob[]): Batch {
 /** Starts `threads` verifying workers (default: the number of cores, at least 1). */
 export function createVerifyPool(threads = availableParallelism()): VerifyPool {
   const workers: Worker[] = [];
+  // The addon only when this thread found it working (its load-time known-answer test passed).
+  const addon = nativeEd25519Verify() ? sodiumAddonPath() : undefined;
   const waiting = new Map<number, { resolve: (out: Uint8Array) => void; reject: (e: Error) => void }>();
   let next = 0;
   let turn = 0;
   for (let i = 0; i < Math.max(1, threads); i++) {
-    const w = new Worker(WORKER_SOURCE, { eval: true });
+    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { addon } });
     w.unref(); // an idle pool never keeps the process alive
     w.on('message', (m: { id: number; out: Uint8Array }) => {
       waiting.get(m.id)?.resolve(m.out);

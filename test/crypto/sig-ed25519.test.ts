@@ -3,13 +3,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bigToBytesLE, bytesToBigLE, concatBytes, fromHex, mod, toHex } from '../../src/crypto/bytes.js';
 import { sha512 } from '../../src/crypto/encoding/hash.js';
-import { ed25519Native } from '../../src/crypto/node/ed25519-native.js';
+import { ed25519Native, ed25519OpenSsl } from '../../src/crypto/node/ed25519-native.js';
 import { unwrap } from '../../src/crypto/result.js';
 import { type Ed25519, ed25519Pure, generateSigningKey } from '../../src/crypto/sig/ed25519.js';
 import { ED25519_L, ED25519_P } from '../../src/crypto/sig/ed25519-policy.js';
 
 const hex = (s: string): Uint8Array => unwrap(fromHex(s));
-const BACKENDS: readonly Ed25519[] = [ed25519Pure, ed25519Native];
+const BACKENDS: readonly Ed25519[] = [
+  ed25519Pure,
+  ed25519Native,
+  ...(ed25519Native === ed25519OpenSsl ? [] : [ed25519OpenSsl]),
+];
 
 /** RFC 8032 §7.1, all five Ed25519 test vectors. */
 const RFC8032 = [
@@ -89,11 +93,13 @@ const RFC8032 = [
   },
 ];
 
-/** Both backends must give the same verdict; returns it. */
+/** Every backend (pure, OpenSSL, and the native addon when built) must give the same verdict; returns it. */
 function verdict(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   const a = ed25519Pure.verify(publicKey, message, signature);
-  const b = ed25519Native.verify(publicKey, message, signature);
-  expect(b, `backends disagree on ${toHex(publicKey)} / ${toHex(signature)}`).toBe(a);
+  for (const ed of BACKENDS.slice(1)) {
+    const b = ed.verify(publicKey, message, signature);
+    expect(b, `${ed.backend} disagrees on ${toHex(publicKey)} / ${toHex(signature)}`).toBe(a);
+  }
   return a;
 }
 
@@ -131,6 +137,7 @@ describe('Ed25519 backends agree', () => {
         fc.constantFrom('pk', 'msg', 'sig'),
         (seed, msg, at, where) => {
           const pk = ed25519Pure.publicKeyFromSecret(seed);
+          expect(ed25519OpenSsl.publicKeyFromSecret(seed)).toEqual(pk);
           expect(ed25519Native.publicKeyFromSecret(seed)).toEqual(pk);
           const sig = ed25519Pure.sign(seed, msg);
           expect(ed25519Native.sign(seed, msg)).toEqual(sig);
@@ -304,5 +311,32 @@ describe('Ed25519 timings', () => {
       lines.push(`${ed.backend}: sign ${s.toFixed(3)} ms, verify ${v.toFixed(3)} ms`);
     }
     console.log(lines.join('\n'));
+  });
+});
+
+describe.skipIf(ed25519Native === ed25519OpenSsl)('Ed25519 verification on the native addon', () => {
+  it('is the one in use (it passed its known-answer test at load)', () => {
+    expect(ed25519Native.backend).toBe('node-sodium');
+  });
+
+  it('agrees with OpenSSL and noble on signatures over random messages with torsion-shifted R and A', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 0, max: 7 }),
+        (seed, msg, tr, ta) => {
+          const a = bytesToBigLE(sha512(seed).subarray(0, 32)) % ED25519_L;
+          const A = Point.BASE.multiply(a).add(TORSION8.multiply(BigInt(ta) || 8n));
+          const r = (a * 7n + 3n) % ED25519_L;
+          const R = Point.BASE.multiply(r).add(TORSION8.multiply(BigInt(tr) || 8n));
+          const k = kOf(R.toBytes(), A.toBytes(), msg);
+          const s = mod(r + k * a, ED25519_L);
+          verdict(A.toBytes(), msg, sigOf(R, s));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

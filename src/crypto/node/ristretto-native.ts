@@ -3,12 +3,9 @@
  * scripts/build-native.mjs). Node only. The addon takes scalars as BigInts and points as 32-byte
  * Uint8Arrays, and already returns the identity for identity products.
  */
-import { createRequire } from 'node:module';
 import { bytesEqual } from '../bytes.js';
 import { RISTRETTO_BASE, type SodiumRistrettoOps } from '../group/ristretto/sodium.js';
-
-/** Path of the addon relative to this file (the same from src/crypto/node and dist/crypto/node). */
-const ADDON_PATH = '../../../native/build/Release/pnyx_sodium.node';
+import { loadSodiumAddon } from './sodium-addon.js';
 
 /** The functions exported by the addon. */
 interface PnyxSodiumAddon {
@@ -44,8 +41,13 @@ let cached: NativeRistrettoLoad | undefined;
  */
 export function loadNativeRistrettoOps(): NativeRistrettoLoad {
   if (cached) return cached;
+  const loaded = loadSodiumAddon();
+  if (!loaded.ok) {
+    cached = { ok: false, reason: loaded.reason };
+    return cached;
+  }
   try {
-    const addon: unknown = createRequire(import.meta.url)(ADDON_PATH);
+    const addon: unknown = loaded.addon;
     if (!isAddon(addon)) {
       cached = { ok: false, reason: 'the native addon does not export the expected functions' };
     } else if (!bytesEqual(addon.mulBase(1n), RISTRETTO_BASE)) {
@@ -73,7 +75,7 @@ export function loadNativeRistrettoOps(): NativeRistrettoLoad {
       cached = { ok: true, ops, sodiumVersion: addon.sodiumVersion };
     }
   } catch (e) {
-    cached = { ok: false, reason: `the native addon could not be loaded: ${(e as Error).message}` };
+    cached = { ok: false, reason: `the native addon failed its self-check: ${(e as Error).message}` };
   }
   return cached;
 }
