@@ -87,6 +87,25 @@ describe('approvals in the ledger', () => {
     expect(code(await l.addApproval(approvalJson(approve(V[0]!, c))))).toBe('APPROVAL_CONFLICT');
   });
 
+  it('tells descendants of the last final block from blocks of a branch that lost, as finality moves', async () => {
+    const l = await openLedger();
+    const a = child(root, [], T0 + 1000);
+    const b = child(root, [], T0 + 1001);
+    const a2 = child({ id: a.id, height: 1 }, [], T0 + 2000);
+    const b2 = child({ id: b.id, height: 1 }, [], T0 + 2001);
+    for (const x of [a, b, a2, b2]) expect((await l.addBlock(x.json)).ok).toBe(true);
+    const descends = (x: { id: string }) => l.tree.descendsFromFinal(l.get(x.id)!);
+    // Both branches descend from the genesis (and are remembered as such) ...
+    expect([a, b, a2, b2].map(descends)).toEqual([true, true, true, true]);
+    // ... until b is final: a's branch no longer descends from the last final block.
+    for (const v of V.slice(0, 2)) await l.addApproval(approvalJson(approve(v, b)));
+    expect(l.lastFinal().id).toBe(b.id);
+    expect([a, b, a2, b2].map(descends)).toEqual([false, true, false, true]);
+    expect(code(await l.addBlock(child({ id: a2.id, height: 2 }, [], T0 + 3000).json))).toBe(
+      'BLOCK_CONFLICTS_FINAL',
+    );
+  });
+
   it('keeps approvals of unknown blocks until the block arrives', async () => {
     const l = await openLedger();
     const b = child(root);

@@ -79,10 +79,26 @@ export class BlockTree<S> {
     return x && x.height === height ? x : undefined;
   }
 
-  /** True when `n` is the last final block or one of its descendants. */
+  /**
+   * True when `n` is the last final block or one of its descendants. The blocks walked are remembered as
+   * descendants of that final block, so checking each new block of a chain walks one step, not back to
+   * the final block (replaying a stored chain before its approvals would otherwise be quadratic).
+   */
   descendsFromFinal(n: TreeNode<S>): boolean {
-    return this.ancestorAt(n, this.lastFinal.height) === this.lastFinal;
+    const f = this.lastFinal;
+    const walked: TreeNode<S>[] = [];
+    let x: TreeNode<S> | undefined = n;
+    while (x && x.height > f.height && this.finalAncestor.get(x) !== f) {
+      walked.push(x);
+      x = x.parent;
+    }
+    const yes = x === f || (x !== undefined && x.height > f.height);
+    if (yes) for (const w of walked) this.finalAncestor.set(w, f);
+    return yes;
   }
+
+  /** Blocks known to descend from a final block, with that block (see {@link descendsFromFinal}). */
+  private readonly finalAncestor = new WeakMap<TreeNode<S>, TreeNode<S>>();
 
   /** True when a transaction id is in a block on the chain ending at `tip`. */
   onChain(txId: string, tip: TreeNode<S>): boolean {
