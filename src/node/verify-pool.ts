@@ -3,12 +3,11 @@
  * thread decodes, hashes and stores. An accelerator only: a signature the pool does not confirm is
  * verified again by the normal path, which gives the error code. The pnyx acceptance policy (lengths,
  * canonical S and A, no small-order A) is applied on the main thread before a job is sent; the worker
- * runs the equation check exactly as {@link ed25519Native} does: on the native addon when it is built
+ * runs the equation check exactly as `ed25519Native` does: on the native addon when it is built
  * and passed its known-answer test, else on OpenSSL.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ed25519Native } from '../crypto/node/ed25519-native.js';
 import { nativeEd25519Verify, sodiumAddonPath } from '../crypto/node/sodium-addon.js';
 import { passesBytePolicy } from '../crypto/sig/ed25519-policy.js';
 
