@@ -3,7 +3,8 @@
  * voted, validator-1 in manual mode). First validator-1's console approves a block (its console lists
  * the 20 lowest blocks it holds and only the newest final one can still be approved, so this runs while
  * the ledger is short). Then a voter logs in at the booth, registers, audits one ballot and checks the
- * audit on the audit page, casts another, gets a tracker and finds it counted on "check my ballot" and
+ * audit on the audit page, reloads the booth (which offers the ballot again with the key it kept), casts
+ * another, gets a tracker and finds it counted on "check my ballot" and
  * in the explorer's search; the administrator closes voting and the results page shows counts equal to
  * the votes cast, verified in the browser. Every step is shot at phone and desktop width.
  */
@@ -140,6 +141,10 @@ d('an election through the web app (open demo, Chromium)', () => {
       await audit.close();
 
       await page.getByRole('button', { name: 'Start over' }).click();
+      await page.getByRole('radio', { name: CAST.chair, exact: true }).waitFor({ timeout: 60_000 });
+      // A reload forgets the login but not the registered key: the booth offers the ballot at once.
+      await page.reload();
+      await page.getByRole('button', { name: 'Continue to my ballot' }).click({ timeout: 30_000 });
       await page.getByRole('radio', { name: CAST.chair, exact: true }).waitFor({ timeout: 60_000 });
       await mark(page, CAST);
       await shoot(page, 'flow-booth-review');

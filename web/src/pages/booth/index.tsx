@@ -9,13 +9,14 @@ import type { VoterSession } from '../../../../src/client/session.js';
 import { type VoterKey, voterKeyToJson } from '../../../../src/client/voter-key.js';
 import type { Manifest } from '../../../../src/protocol/manifest.js';
 import type { Choices } from '../../../../src/protocol/selections.js';
-import { homeUrl } from '../../api/clients.js';
+import { electionClient, homeUrl } from '../../api/clients.js';
 import { type Shown, shown } from '../../api/errors.js';
 import { type MessageKey, t } from '../../i18n/index.js';
 import { ErrorNote, Loading, PageFrame } from '../../ui/notice.js';
 import { BoothWorker } from '../../worker/client.js';
 import type { AuditDone, CastDone, Prepared } from '../../worker/protocol.js';
 import { BallotForm, ChoiceList } from './ballot.js';
+import { isRegistered, loadKey } from './key-store.js';
 import { LoginStep } from './login.js';
 import { Audited, Receipt } from './outcome.js';
 import { RegisterStep } from './register.js';
@@ -103,8 +104,21 @@ export default function Booth() {
   const worker = useRef<BoothWorker>();
   worker.current ??= new BoothWorker();
   const heading = useRef<HTMLDivElement>(null);
+  // A registered key this browser kept for the node's election: the voter need not log in again.
+  const [saved, setSaved] = useState<VoterKey>();
 
   useEffect(() => () => worker.current?.stop(), []);
+  useEffect(() => {
+    electionClient()
+      .electionStatus()
+      .then(
+        (st) => {
+          const k = st.election === undefined ? undefined : loadKey(st.election);
+          if (k && isRegistered(k)) setSaved(k);
+        },
+        () => undefined, // the login form stays the way in
+      );
+  }, []);
   // Each new step takes the focus, so keyboard and screen reader users start at its top.
   useEffect(() => heading.current?.focus(), [step.s]);
 
@@ -153,7 +167,13 @@ export default function Booth() {
   let body: preact.ComponentChildren;
   switch (step.s) {
     case 'login':
-      body = <LoginStep onSession={(session) => go({ s: 'register', session })} />;
+      body = (
+        <LoginStep
+          onSession={(session) => go({ s: 'register', session })}
+          saved={saved}
+          onResume={(k) => void prepare(k)}
+        />
+      );
       break;
     case 'register':
       body = <RegisterStep session={step.session} onReady={(k) => onRegistered(step.session, k)} />;

@@ -19,6 +19,14 @@ export function loadKey(election: string): VoterKey | undefined {
   }
 }
 
+/**
+ * True when `k` was registered: identity keys hold the boxes the registrar assigned, blind-token keys hold
+ * their token (a key is kept before its registration finishes, so it can be retried).
+ */
+export function isRegistered(k: VoterKey): boolean {
+  return k.mode === 'identity-keys' ? (k.boxes?.length ?? 0) > 0 : k.token !== undefined;
+}
+
 /** Keeps `k` as its election's key. */
 export function saveKey(k: VoterKey): void {
   globalThis.localStorage?.setItem(PREFIX + k.election, voterKeyText(k));

@@ -1,6 +1,7 @@
 /** The booth's first step: login and password at this node's registrar, then a TOTP code if asked. */
 import { useState } from 'preact/hooks';
 import type { VoterSession } from '../../../../src/client/session.js';
+import type { VoterKey } from '../../../../src/client/voter-key.js';
 import { registrarClient } from '../../api/clients.js';
 import { type Shown, shown } from '../../api/errors.js';
 import { t } from '../../i18n/index.js';
@@ -8,8 +9,19 @@ import { ErrorNote, Field } from '../../ui/notice.js';
 
 const CODE_RE = /^\d{6}$/;
 
-/** The login form; calls `onSession` with the voter's session. */
-export function LoginStep({ onSession }: { onSession: (s: VoterSession) => void }) {
+/**
+ * The login form; calls `onSession` with the voter's session. When this browser already holds a registered
+ * voting key for the node's election (`saved`), the voter may go straight to the ballot with it instead.
+ */
+export function LoginStep({
+  onSession,
+  saved,
+  onResume,
+}: {
+  onSession: (s: VoterSession) => void;
+  saved?: VoterKey | undefined;
+  onResume?: (k: VoterKey) => void;
+}) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
@@ -66,6 +78,18 @@ export function LoginStep({ onSession }: { onSession: (s: VoterSession) => void 
 
   return (
     <form onSubmit={submit} noValidate aria-busy={busy}>
+      {saved && onResume && (
+        <section class="booth-resume" aria-labelledby="booth-resume-title">
+          <h2 id="booth-resume-title">{t('booth.resume.title')}</h2>
+          <p>{t('booth.resume.text', { election: saved.election })}</p>
+          <div class="actions">
+            <button type="button" onClick={() => onResume(saved)}>
+              {t('booth.resume.continue')}
+            </button>
+          </div>
+          <p class="muted">{t('booth.resume.or')}</p>
+        </section>
+      )}
       <p>{t('booth.login.intro')}</p>
       {challenge === undefined ? (
         <>
