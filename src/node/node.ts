@@ -77,6 +77,8 @@ export interface NodeTuning {
 /** A running node. */
 export interface PnyxNode<S> extends Startable {
   readonly name: string;
+  /** The node's Ed25519 public key (hex): its identity as a ballot box, trustee or validator. */
+  readonly key: string;
   readonly chain: NodeChain<S>;
   readonly api: NodeApi;
   readonly peers: PeerSet;
@@ -155,6 +157,7 @@ export async function createNode<S>(c: NodeComponents<S>): Promise<LedgerResult<
   let retryLoop: Promise<void> | undefined;
   const node: PnyxNode<S> = {
     name: c.name,
+    key: c.identity.publicKey,
     chain,
     api,
     peers,

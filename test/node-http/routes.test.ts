@@ -52,11 +52,15 @@ describe('explorer routes', () => {
   it('summarises the chain', async () => {
     const c = await createClient(PEER_CLIENT_ROUTES, b.url).chain();
     expect(c.genesis).toMatchObject({ id: gid, quorum: 1, hardness: 4 });
-    expect(c.node).toEqual({ name: 'b', roles: ['observer'] });
+    // The node's own key, the one a wizard puts in an election's box or trustee list.
+    expect(c.node).toEqual({ name: 'b', roles: ['observer'], key: b.node.key });
+    expect(c.node.key).toMatch(/^[0-9a-f]{64}$/);
     expect(c.final.height).toBeGreaterThanOrEqual(1);
     expect(c.final_txs).toBe(sent.length);
     const ca = await createClient(PEER_CLIENT_ROUTES, a.url).chain();
     expect(ca.node.validator).toMatch(/^[0-9a-f]{64}$/);
+    expect(ca.node.key).toBe(ca.node.validator); // a validator signs with the node's key
+    expect(ca.node.key).not.toBe(c.node.key);
   });
 
   it('shows blocks by height and id with their verdicts, and the genesis at height 0', async () => {

@@ -33,6 +33,7 @@ export function explorerHandlers(ctx: LedgerHttpContext): Handlers<typeof EXPLOR
         node: {
           name: node.name,
           roles: [...ctx.roles],
+          key: node.key,
           ...(ctx.validatorKey ? { validator: ctx.validatorKey } : {}),
         },
         genesis: {

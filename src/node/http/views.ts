@@ -6,7 +6,12 @@ import { ApprovalSchema, BlockSchema, Hex64, StatusSchema, TipSchema, TxSchema }
 export const ChainSummarySchema = Type.Object(
   {
     node: Type.Object(
-      { name: Type.String(), roles: Type.Array(Type.String()), validator: Type.Optional(Hex64) },
+      {
+        name: Type.String(),
+        roles: Type.Array(Type.String()),
+        key: Hex64,
+        validator: Type.Optional(Hex64),
+      },
       { additionalProperties: false },
     ),
     genesis: Type.Object(

@@ -16,6 +16,11 @@ export const booth = {
   'booth.login.required': 'Required.',
   'booth.login.badCode': 'Enter the six digits shown by your app.',
   'booth.login.busy': 'Logging in…',
+  'booth.resume.title': 'Your voting key is in this browser',
+  'booth.resume.text':
+    'This browser holds the voting key you registered for election {election}. You can go straight to your ballot.',
+  'booth.resume.continue': 'Continue to my ballot',
+  'booth.resume.or': 'Or log in again below, for example to register another key.',
   'booth.election.loading': 'Reading the election this node runs…',
   'booth.election.none': "This node's ledger defines no election yet.",
   'booth.election.heading': 'Election {id}',

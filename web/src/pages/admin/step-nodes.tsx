@@ -1,7 +1,8 @@
 /**
  * Wizard steps 4 and 5: the ballot boxes (id, Ed25519 key, URL) and the trustees (name, key) with the
- * threshold k. Nodes this node knows as peers can be added from a list (name and URL filled in); their
- * public keys are typed in, as printed by `pnyx node … --print-key` on each node.
+ * threshold k. Nodes this node knows as peers can be added from a list: name, URL and public key are
+ * filled in from each node's own `/api/chain`. Other nodes' keys are typed in, as printed by
+ * `pnyx node … --print-key`.
  */
 import { useState } from 'preact/hooks';
 import { ledgerClient } from '../../api/clients.js';
@@ -17,6 +18,8 @@ interface PeerNode {
   readonly url: string;
   readonly name: string;
   readonly roles: readonly string[];
+  /** Its Ed25519 public key (hex). */
+  readonly key: string;
 }
 
 /** The home node's peers, each asked for its name and roles (unreachable ones left out). */
@@ -28,7 +31,7 @@ async function knownNodes(): Promise<PeerNode[]> {
       .map(async (p): Promise<PeerNode | undefined> => {
         try {
           const c = await ledgerClient(p.url).chain();
-          return { url: p.url, name: c.node.name, roles: c.node.roles };
+          return { url: p.url, name: c.node.name, roles: c.node.roles, key: c.node.key };
         } catch {
           return undefined;
         }
@@ -145,7 +148,7 @@ export function BoxesStep({ draft, set, problems: p }: StepProps) {
       <PeerPicker
         nodeRole="ballot-box"
         taken={(n) => draft.boxes.some((b) => b.url === n.url)}
-        onPick={(n) => add({ id: n.name, key: '', url: n.url })}
+        onPick={(n) => add({ id: n.name, key: n.key, url: n.url })}
       />
     </>
   );
@@ -218,7 +221,7 @@ export function TrusteesStep({ draft, set, problems: p }: StepProps) {
         <PeerPicker
           nodeRole="trustee"
           taken={(n) => draft.trustees.some((x) => x.name === n.name)}
-          onPick={(n) => add({ name: n.name, key: '' })}
+          onPick={(n) => add({ name: n.name, key: n.key })}
         />
       )}
     </>
