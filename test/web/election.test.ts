@@ -215,6 +215,15 @@ d('an election through the web app (open demo, Chromium)', () => {
       await page.locator('.report-verdict').waitFor({ timeout: 120_000 });
       expect(await page.locator('.report-verdict').getAttribute('class')).toContain('ok');
       await shoot(page, 'flow-results-report');
+      // A second visit on the same ledger head shows the kept report without downloading the ledger.
+      const exports: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/api/export') exports.push(r.url());
+      });
+      await page.goto(`${origin}/results/report`);
+      await page.getByTestId('report-kept').waitFor({ timeout: 30_000 });
+      expect(await page.locator('.report-verdict').getAttribute('class')).toContain('ok');
+      expect(exports).toEqual([]);
       await page.goto(`${origin}/results`);
       const badge = page.getByTestId('verified-badge');
       await badge.waitFor({ timeout: 30_000 });

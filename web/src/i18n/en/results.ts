@@ -48,6 +48,8 @@ export const results = {
     'Verified: all {checks} checks passed ({ballots} ballot transactions, {seconds} s of verification in this browser after {download} s of download).',
   'report.notPassed': 'NOT VERIFIED: {failed} of {checks} checks failed.',
   'report.head': 'Ledger head verified: {head}',
+  'report.kept':
+    'This tab verified this same ledger head before: the report is shown again without downloading the ledger. Verify again to download and check it anew.',
   'report.results': 'Results computed by the verifier',
   'report.back': 'Back to the results',
   'report.offline':

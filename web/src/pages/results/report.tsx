@@ -1,15 +1,18 @@
 /**
  * `/results/report`: downloads the node's ledger export and runs the project's verifier on it in a
  * worker of this browser, printing a progress line and each check as it finishes; the outcome is kept
- * for this tab under the verified ledger head, which is what the badge of `/results` reads.
+ * for this tab under the verified ledger head, which is what the badge of `/results` reads. A visit while
+ * the node's head is the one this tab verified shows the kept report instead of downloading the ledger
+ * again ("Verify again" always downloads).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CheckResult, VerifyReport } from '../../../../src/verify/types.js';
+import { ledgerClient } from '../../api/clients.js';
 import type { Shown } from '../../api/errors.js';
 import { t } from '../../i18n/index.js';
 import { ErrorNote, PageFrame } from '../../ui/notice.js';
 import { countsOf } from './election-data.js';
-import { keepOutcome } from './outcome.js';
+import { keepOutcome, keepReport, reportFor } from './outcome.js';
 import type { VerifyMessage } from './verify-protocol.js';
 import './results.css';
 
@@ -23,6 +26,8 @@ interface Finished {
   readonly report: VerifyReport;
   readonly head: string;
   readonly downloadSeconds: number;
+  /** Shown from this tab's earlier run on the same head, not run again. */
+  readonly kept?: boolean;
 }
 
 function progressOf(m: VerifyMessage): Progress | undefined {
@@ -79,6 +84,11 @@ function Verdict({ f }: { f: Finished }) {
           : t('report.notPassed', { failed, checks: r.checks.length })}
       </p>
       <p class="muted mono">{t('report.head', { head: f.head || '—' })}</p>
+      {f.kept && (
+        <p class="muted" data-testid="report-kept">
+          {t('report.kept')}
+        </p>
+      )}
       {results && (
         <>
           <h2>{t('report.results')}</h2>
@@ -115,6 +125,39 @@ export default function Report() {
     setError(undefined);
     setProgress(undefined);
     setBusy(true);
+    let w: Worker | undefined;
+    let gone = false;
+    const show = (f: Finished) => {
+      setChecks([...f.report.checks]);
+      setFinished(f);
+      setBusy(false);
+    };
+    // On the first visit, the report this tab kept for the node's current head, if any.
+    const kept =
+      run === 0
+        ? ledgerClient()
+            .chain()
+            .then(
+              (c) => {
+                const k = reportFor(c.head.id);
+                return k ? { ...k, head: c.head.id, kept: true } : undefined;
+              },
+              () => undefined,
+            )
+        : Promise.resolve(undefined);
+    void kept.then((k) => {
+      if (gone) return;
+      if (k) show(k);
+      else w = start();
+    });
+    return () => {
+      gone = true;
+      w?.terminate();
+    };
+  }, [run]);
+
+  /** Starts the worker that downloads the export and verifies it. */
+  const start = (): Worker => {
     const w = new Worker(new URL('./verify.worker.ts', import.meta.url), { type: 'module' });
     worker.current = w;
     w.onmessage = (e: MessageEvent<VerifyMessage>) => {
@@ -124,8 +167,10 @@ export default function Report() {
       else if (m.kind === 'check') setChecks((cs) => [...cs, m.check]);
       else if (m.kind === 'done') {
         const failed = m.report.checks.filter((c) => !c.ok).length;
-        if (m.head)
+        if (m.head) {
           keepOutcome(m.head, { ok: m.report.ok, checks: m.report.checks.length, failed, at: Date.now() });
+          keepReport(m.head, { report: m.report, downloadSeconds: m.downloadSeconds });
+        }
         setFinished({ report: m.report, head: m.head, downloadSeconds: m.downloadSeconds });
         setBusy(false);
         w.terminate();
@@ -140,8 +185,8 @@ export default function Report() {
       setBusy(false);
     };
     w.postMessage({ url: new URL('/api/export', window.location.origin).toString() });
-    return () => w.terminate();
-  }, [run]);
+    return w;
+  };
 
   return (
     <PageFrame title={t('report.title')}>
