@@ -151,20 +151,11 @@ static int straus(ge25519_p3 *acc, const ge25519_p3 *points, const unsigned char
 /* See msm.h. */
 int pnyx_msm(unsigned char out[32], const unsigned char (*points)[32], const unsigned char (*ks)[32],
              size_t n) {
+  /* One pass: base-point terms merge into kb, the others are decoded (at most n of them). */
   unsigned char kb[32] = {0};
   int has_base = 0;
-  size_t others = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (sodium_is_zero(ks[i], 32)) continue;
-    if (is_base(points[i])) {
-      crypto_core_ristretto255_scalar_add(kb, kb, ks[i]);
-      has_base = 1;
-    } else {
-      others++;
-    }
-  }
-  ge25519_p3 *decoded = calloc(others > 0 ? others : 1, sizeof(ge25519_p3));
-  unsigned char (*scalars)[32] = calloc(others > 0 ? others : 1, 32);
+  ge25519_p3 *decoded = calloc(n > 0 ? n : 1, sizeof(ge25519_p3));
+  unsigned char (*scalars)[32] = calloc(n > 0 ? n : 1, 32);
   if (decoded == NULL || scalars == NULL) {
     free(decoded);
     free(scalars);
@@ -173,7 +164,12 @@ int pnyx_msm(unsigned char out[32], const unsigned char (*points)[32], const uns
   int rc = 0;
   size_t m = 0;
   for (size_t i = 0; i < n && rc == 0; i++) {
-    if (sodium_is_zero(ks[i], 32) || is_base(points[i])) continue;
+    if (sodium_is_zero(ks[i], 32)) continue;
+    if (is_base(points[i])) {
+      crypto_core_ristretto255_scalar_add(kb, kb, ks[i]);
+      has_base = 1;
+      continue;
+    }
     if (ristretto255_frombytes(&decoded[m], points[i]) != 0) rc = -1;
     memcpy(scalars[m], ks[i], 32);
     m++;
