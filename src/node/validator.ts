@@ -172,6 +172,9 @@ export class ValidatorService implements Startable {
     // A block that is final already needs no verdict, and one off the final chain can never be final:
     // a validator catching up after downtime (or syncing from scratch) signs only what is still open.
     if (!n || n.status === 'final' || n.approvals.has(this.key) || !ledger.tree.descendsFromFinal(n)) return;
+    // Blocks reach this service only once the ledger holds them (valid), so in auto mode a block whose
+    // parent is pending would only be answered `waiting`: it is reviewed when its parent is final.
+    if (this.validator.mode === 'auto' && n.parent && n.parent.status !== 'final') return;
     const before = ledger.lastFinal();
     try {
       const r = await this.validator.review(blockJson(n.block));
