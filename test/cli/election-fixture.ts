@@ -348,8 +348,9 @@ export class TestElection {
         const s = await b.status();
         if (s.pending_forward > 0) return false;
       }
-      return ledger.lastFinal().id === ledger.head().id;
-    }, 'the boxes to forward and the blocks to be final');
+      // A transaction still in the pool (a close just submitted) is not on the ledger yet.
+      return this.node.chain.mempool.size === 0 && ledger.lastFinal().id === ledger.head().id;
+    }, 'the boxes to forward, the pool to empty and the blocks to be final');
   }
 
   async stop(): Promise<void> {

@@ -180,7 +180,9 @@ describe('pnyx election: status, close, results', () => {
     expect(
       await runElectionClose({ node: e.registrarUrl, election: 'client-test', adminTokenFile: tokenFile }, d),
     ).toBe(EXIT.ok);
-    expect(io.text()).toMatch(/close submitted: transaction [0-9a-f]{64}/);
+    const closeTx = /close submitted: transaction ([0-9a-f]{64})/.exec(io.text())?.[1];
+    expect(closeTx).toBeDefined();
+    await e.final(closeTx!);
     await e.settle();
     const st = deps();
     expect(await runElectionStatus({ node: e.ledgerUrl, json: true }, st.d)).toBe(EXIT.ok);
