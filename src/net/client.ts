@@ -40,6 +40,8 @@ export interface ClientOptions {
 export interface CallOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /** Told the body text of a 2xx answer before it is parsed and checked (for callers that hand it on). */
+  readonly onText?: (text: string) => void;
 }
 
 /** The type `{}`: an object type with no required member. */
@@ -141,6 +143,7 @@ export function createClient<T extends RouteTable>(
           retryStale: r.method === 'GET' || r.idempotent === true,
           ...(body === undefined ? {} : { body }),
         });
+        if (call.onText && res.status >= 200 && res.status < 300) call.onText(res.text);
         return readResponse(res.status, res.text, check, r.produces === 'ndjson');
       } catch (e) {
         throw asClientError(e);

@@ -7,6 +7,9 @@
 import type { JsonValue } from '../crypto/encoding/canonical-json.js';
 import type { LedgerErrorCode } from '../ledger/errors.js';
 
+/** Most blocks in one answer of {@link PeerClient.getBlocks} and {@link PeerClient.getBlocksByIds}. */
+export const MAX_BLOCKS_PER_CALL = 1000;
+
 /** What a peer says about its chain. */
 export interface PeerHead {
   /** Genesis id: peers of another ledger are refused. */
@@ -25,6 +28,12 @@ export interface WireEntry {
   readonly approvals: readonly JsonValue[];
 }
 
+/** A page of blocks with the text it was read from. */
+export interface BlocksPage {
+  readonly entries: readonly WireEntry[];
+  readonly text: string;
+}
+
 /** Outcome of posting one item to a peer. */
 export type PostResult =
   | { readonly ok: true; readonly status: 'added' | 'known' | 'orphan' }
@@ -41,6 +50,11 @@ export interface PeerClient {
    * each with its approvals. Empty when `from` is above the peer's head.
    */
   getBlocks(from: number, limit: number, signal?: AbortSignal): Promise<readonly WireEntry[]>;
+  /**
+   * As {@link getBlocks}, with the answer's JSON text `{"entries":[…]}` as received, for clients that read
+   * one (its signatures can then be checked on worker threads straight from the text).
+   */
+  getBlocksPage?(from: number, limit: number, signal?: AbortSignal): Promise<BlocksPage>;
   /** Blocks by id (unknown ids are left out), each with its approvals. */
   getBlocksByIds(ids: readonly string[], signal?: AbortSignal): Promise<readonly WireEntry[]>;
   /** Offers transactions; one result per transaction, in order. */

@@ -17,8 +17,8 @@ import { decodeTx, TX_DOMAIN, txId, txPayload } from '../ledger/authority/tx.js'
 import type { WireEntry } from './peer-client.js';
 import type { SignatureJob, VerifyPool } from './verify-pool.js';
 
-/** A job with the id it vouches for. */
-interface Keyed {
+/** A signature job with the id ({@link txId} or {@link approvalId}) it vouches for. */
+export interface Keyed {
   readonly id: string;
   readonly job: SignatureJob;
 }
@@ -81,25 +81,44 @@ export function preverifyTxs(
   return run(pool, txs.map(txJob), skip);
 }
 
+/**
+ * The signature jobs of a page of blocks: each transaction and each approval with a readable envelope.
+ * Never throws, whatever the entries hold (items it cannot read are left to the ledger's checks).
+ */
+export function entryJobs(entries: readonly unknown[]): Keyed[] {
+  const out: Keyed[] = [];
+  const push = (k: Keyed | undefined) => {
+    if (k !== undefined) out.push(k);
+  };
+  for (const e of entries) {
+    if (!isJsonObject(e)) continue;
+    const b = e.block;
+    const content = isJsonObject(b) ? b.content : undefined;
+    const txs = isJsonObject(content) ? content.txs : undefined;
+    if (Array.isArray(txs)) for (const t of txs) push(txJob(t));
+    if (Array.isArray(e.approvals))
+      for (const v of e.approvals) {
+        const a = decodeApproval(v);
+        if (a.ok)
+          push(
+            job(
+              approvalId(a.value),
+              a.value.validator,
+              APPROVAL_DOMAIN,
+              approvalPayload(a.value),
+              a.value.sig,
+            ),
+          );
+      }
+  }
+  return out;
+}
+
 /** Ids of the transactions and approvals of a page of blocks whose signatures verify. */
 export function preverifyEntries(
   pool: VerifyPool,
   entries: readonly WireEntry[],
   skip: (id: string) => boolean = () => false,
 ): Promise<Set<string>> {
-  const keyed: (Keyed | undefined)[] = [];
-  for (const e of entries) {
-    const b = e.block;
-    const content = isJsonObject(b) ? b.content : undefined;
-    const txs = isJsonObject(content) ? content.txs : undefined;
-    if (Array.isArray(txs)) for (const t of txs) keyed.push(txJob(t));
-    for (const v of e.approvals) {
-      const a = decodeApproval(v);
-      if (a.ok)
-        keyed.push(
-          job(approvalId(a.value), a.value.validator, APPROVAL_DOMAIN, approvalPayload(a.value), a.value.sig),
-        );
-    }
-  }
-  return run(pool, keyed, skip);
+  return run(pool, entryJobs(entries), skip);
 }

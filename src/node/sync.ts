@@ -13,7 +13,7 @@
  */
 import type { NodeChain } from './chain.js';
 import { judgeCode } from './judgement.js';
-import type { PeerHead, WireEntry } from './peer-client.js';
+import { MAX_BLOCKS_PER_CALL, type PeerHead, type WireEntry } from './peer-client.js';
 import type { PeerSet, PeerState } from './peers.js';
 import { preverifyEntries } from './preverify.js';
 import { errorMessage, type NodeLogger, type Startable, Wakeup } from './service.js';
@@ -21,7 +21,7 @@ import type { VerifyPool } from './verify-pool.js';
 
 /** Options of sync. */
 export interface SyncOptions {
-  /** Blocks per page (default 256). */
+  /** Blocks per page (default and most: 1000, the most a peer sends in one answer). */
   readonly batch?: number;
   /** Time between two rounds in milliseconds (default 2000). */
   readonly intervalMs?: number;
@@ -57,7 +57,7 @@ export class SyncService implements Startable {
     private readonly logger: NodeLogger,
     opts: SyncOptions = {},
   ) {
-    this.batch = opts.batch ?? 256;
+    this.batch = Math.min(opts.batch ?? MAX_BLOCKS_PER_CALL, MAX_BLOCKS_PER_CALL);
     this.intervalMs = opts.intervalMs ?? 2000;
     this.timeoutMs = opts.timeoutMs ?? 20_000;
     this.pool = opts.pool;
@@ -172,10 +172,20 @@ export class SyncService implements Startable {
    */
   private async fetch(p: PeerState, from: number): Promise<Fetched | undefined> {
     try {
-      const page = (await p.client.getBlocks(from, this.batch, this.signal())).slice(0, this.batch); // a peer sending more than asked is not read further
+      const signal = this.signal();
+      const got = p.client.getBlocksPage
+        ? await p.client.getBlocksPage(from, this.batch, signal)
+        : { entries: await p.client.getBlocks(from, this.batch, signal), text: undefined };
+      const page = got.entries.slice(0, this.batch); // a peer sending more than asked is not read further
       if (!this.pool) return { from, page, verified: Promise.resolve(undefined) };
+      // With the page's text, a worker parses it and builds the signature jobs itself; without it (an
+      // in-memory peer) they are built here.
       const mempool = this.chain.mempool;
-      const verified = preverifyEntries(this.pool, page, (id) => mempool.has(id)).catch(() => undefined);
+      const verified = (
+        got.text !== undefined
+          ? this.pool.verifyPage(got.text)
+          : preverifyEntries(this.pool, page, (id) => mempool.has(id))
+      ).catch(() => undefined);
       return { from, page, verified };
     } catch (e) {
       if (!this.abort.signal.aborted) this.peers.penalizeUnreachable(p.url, errorMessage(e));

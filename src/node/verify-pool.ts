@@ -1,15 +1,18 @@
 /**
  * Ed25519 verification on worker threads, so that signature checks run on every core while the main
  * thread decodes, hashes and stores. An accelerator only: a signature the pool does not confirm is
- * verified again by the normal path, which gives the error code. The pnyx acceptance policy (lengths,
- * canonical S and A, no small-order A) is applied on the main thread before a job is sent; the worker
- * runs the equation check exactly as `ed25519Native` does: on the native addon when it is built
- * and passed its known-answer test, else on OpenSSL.
+ * verified again by the normal path, which gives the error code. Each worker (verify-worker.ts) applies
+ * the whole pnyx acceptance policy and runs the equation exactly as `ed25519Native` does: on the native
+ * addon when it is built and passed its known-answer test, else on OpenSSL.
+ *
+ * Messages: `{id, kind: "jobs", n, pks, sigs, msgs, offs}` (jobs packed into transferred buffers) is
+ * answered `{id, kind: "jobs", out}` with one byte per job; `{id, kind: "page", text}` (a page of blocks
+ * as a peer sent it, `{"entries":[…]}`) is answered `{id, kind: "page", ids}` with the ids of its
+ * transactions and approvals whose signatures verify.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { nativeEd25519Verify, sodiumAddonPath } from '../crypto/node/sodium-addon.js';
-import { passesBytePolicy } from '../crypto/sig/ed25519-policy.js';
+import { compiledUrl } from '../store/ballot-box/compiled-url.js';
 
 /** One signature to check. */
 export interface SignatureJob {
@@ -22,55 +25,35 @@ export interface SignatureJob {
 export interface VerifyPool {
   /** One boolean per job: true when the signature verifies under the policy. */
   verify(jobs: readonly SignatureJob[]): Promise<boolean[]>;
+  /**
+   * Ids ({@link txId}, {@link approvalId}) of the transactions and approvals of a page of blocks, given as
+   * the JSON text `{"entries":[…]}` a peer sent, whose signatures verify. Unreadable text or items verify
+   * nothing (the ledger's checks then report them).
+   */
+  verifyPage(text: string): Promise<Set<string>>;
   close(): Promise<void>;
 }
 
-interface Batch {
-  readonly id: number;
-  readonly n: number;
-  readonly pks: Uint8Array;
-  readonly sigs: Uint8Array;
-  readonly msgs: Uint8Array;
-  readonly offs: Uint32Array;
-}
+/** A request to a worker. */
+export type PoolRequest =
+  | {
+      readonly id: number;
+      readonly kind: 'jobs';
+      readonly n: number;
+      readonly pks: Uint8Array;
+      readonly sigs: Uint8Array;
+      readonly msgs: Uint8Array;
+      readonly offs: Uint32Array;
+    }
+  | { readonly id: number; readonly kind: 'page'; readonly text: string };
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createPublicKey, verify } = require('node:crypto');
-let fast;
-if (workerData.addon) {
-  try {
-    const f = require(workerData.addon).ed25519Verify;
-    if (typeof f === 'function') fast = f;
-  } catch {}
-}
-const keys = new Map();
-function key(pk) {
-  const h = Buffer.from(pk).toString('hex');
-  let k = keys.get(h);
-  if (!k) {
-    k = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(pk).toString('base64url') }, format: 'jwk' });
-    if (keys.size > 4096) keys.clear();
-    keys.set(h, k);
-  }
-  return k;
-}
-parentPort.on('message', (b) => {
-  const out = new Uint8Array(b.n);
-  for (let i = 0; i < b.n; i++) {
-    try {
-      const msg = b.msgs.subarray(b.offs[i], b.offs[i + 1]);
-      const pk = b.pks.subarray(i * 32, i * 32 + 32);
-      const sig = b.sigs.subarray(i * 64, i * 64 + 64);
-      out[i] = (fast ? fast(pk, msg, sig) : verify(null, msg, key(pk), sig)) ? 1 : 0;
-    } catch { out[i] = 0; }
-  }
-  parentPort.postMessage({ id: b.id, out }, [out.buffer]);
-});
-`;
+/** A worker's answer. */
+export type PoolResponse =
+  | { readonly id: number; readonly kind: 'jobs'; readonly out: Uint8Array }
+  | { readonly id: number; readonly kind: 'page'; readonly ids: readonly string[] };
 
 /** Packs jobs into flat buffers (transferred, not copied, to the worker). */
-function pack(id: number, jobs: readonly SignatureJob[]): Batch {
+function pack(id: number, jobs: readonly SignatureJob[]): Extract<PoolRequest, { kind: 'jobs' }> {
   const n = jobs.length;
   const pks = new Uint8Array(n * 32);
   const sigs = new Uint8Array(n * 64);
@@ -88,60 +71,58 @@ function pack(id: number, jobs: readonly SignatureJob[]): Batch {
     sigs.set(j.signature, i * 64);
     msgs.set(j.message, offs[i]!);
   }
-  return { id, n, pks, sigs, msgs, offs };
+  return { id, kind: 'jobs', n, pks, sigs, msgs, offs };
 }
 
 /** Starts `threads` verifying workers (default: the number of cores, at least 1). */
 export function createVerifyPool(threads = availableParallelism()): VerifyPool {
+  const url = compiledUrl(import.meta.url, 'verify-worker.js');
   const workers: Worker[] = [];
-  // The addon only when this thread found it working (its load-time known-answer test passed).
-  const addon = nativeEd25519Verify() ? sodiumAddonPath() : undefined;
-  const waiting = new Map<number, { resolve: (out: Uint8Array) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (r: PoolResponse) => void; reject: (e: Error) => void }>();
   let next = 0;
   let turn = 0;
   for (let i = 0; i < Math.max(1, threads); i++) {
-    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { addon } });
+    const w = new Worker(url);
     w.unref(); // an idle pool never keeps the process alive
-    w.on('message', (m: { id: number; out: Uint8Array }) => {
-      waiting.get(m.id)?.resolve(m.out);
+    w.on('message', (m: PoolResponse) => {
+      waiting.get(m.id)?.resolve(m);
       waiting.delete(m.id);
     });
-    // A failed worker fails every batch in flight; callers then verify on the main thread.
+    // A failed worker fails every request in flight; callers then verify on the main thread.
     w.on('error', (e: Error) => {
       for (const p of waiting.values()) p.reject(e);
       waiting.clear();
     });
     workers.push(w);
   }
-  const run = (jobs: readonly SignatureJob[]): Promise<Uint8Array> =>
+  const send = (req: PoolRequest, transfer: ArrayBuffer[] = []): Promise<PoolResponse> =>
     new Promise((resolve, reject) => {
-      const b = pack(next++, jobs);
-      const w = workers[turn++ % workers.length]!;
-      waiting.set(b.id, { resolve, reject });
-      const buffers = [b.pks.buffer, b.sigs.buffer, b.msgs.buffer, b.offs.buffer] as ArrayBuffer[];
-      w.postMessage(b, buffers);
+      waiting.set(req.id, { resolve, reject });
+      workers[turn++ % workers.length]!.postMessage(req, transfer);
     });
+  const run = async (jobs: readonly SignatureJob[]): Promise<Uint8Array> => {
+    const b = pack(next++, jobs);
+    const r = await send(b, [b.pks.buffer, b.sigs.buffer, b.msgs.buffer, b.offs.buffer] as ArrayBuffer[]);
+    return r.kind === 'jobs' ? r.out : new Uint8Array(jobs.length);
+  };
   return {
     async verify(jobs) {
       const result = new Array<boolean>(jobs.length).fill(false);
-      // The byte policy first, here; only jobs that pass it go to OpenSSL.
-      const sent: number[] = [];
-      for (let i = 0; i < jobs.length; i++)
-        if (passesBytePolicy(jobs[i]!.publicKey, jobs[i]!.signature)) sent.push(i);
-      const per = Math.ceil(sent.length / workers.length);
+      const per = Math.ceil(jobs.length / workers.length);
       const parts: Promise<void>[] = [];
-      for (let k = 0; k < sent.length; k += per) {
-        const idx = sent.slice(k, k + per);
+      for (let k = 0; k < jobs.length; k += per) {
         parts.push(
-          run(idx.map((i) => jobs[i]!)).then((out) => {
-            idx.forEach((i, j) => {
-              result[i] = out[j] === 1;
-            });
+          run(jobs.slice(k, k + per)).then((out) => {
+            for (let j = 0; j < out.length; j++) result[k + j] = out[j] === 1;
           }),
         );
       }
       await Promise.all(parts);
       return result;
+    },
+    async verifyPage(text) {
+      const r = await send({ id: next++, kind: 'page', text });
+      return new Set(r.kind === 'page' ? r.ids : []);
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

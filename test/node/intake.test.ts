@@ -21,6 +21,7 @@ function countingPool(): VerifyPool & { jobs: number } {
       p.jobs += jobs.length;
       return jobs.map((j) => ed.verify(j.publicKey, j.message, j.signature));
     },
+    verifyPage: async () => new Set<string>(), // in-memory peers send no text
     close: async () => undefined,
   };
   return p;

@@ -35,6 +35,7 @@ describe('sync', () => {
         events.push('verify end');
         return jobs.map((j) => ed.verify(j.publicKey, j.message, j.signature));
       },
+      verifyPage: async () => new Set<string>(), // in-memory peers send no text
       close: async () => undefined,
     };
     const toA = served.net.connector('mem://b');

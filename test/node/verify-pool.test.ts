@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../src/crypto/encoding/canonical-json.js';
+import { canonicalJson, type JsonObject } from '../../src/crypto/encoding/canonical-json.js';
 import { sha256 } from '../../src/crypto/encoding/hash.js';
-import { approvalJson, signApproval } from '../../src/ledger/authority/approval.js';
+import { approvalId, approvalJson, signApproval } from '../../src/ledger/authority/approval.js';
 import { txId, txJson } from '../../src/ledger/authority/tx.js';
 import { blockJson } from '../../src/ledger/block.js';
 import { preverifyEntries, preverifyTxs } from '../../src/node/preverify.js';
@@ -86,5 +86,37 @@ describe('verify pool', () => {
     expect(v2.size).toBe(0);
     const r2 = await l.addBlocks([{ block: bad, approvals: [] }], { signatureOk: (id) => v2.has(id) });
     expect(r2.failure?.code).toBe('SIGNATURE_INVALID');
+  });
+
+  it('checks a page from its text: the same ids as from its entries, none for text it cannot read', async () => {
+    const good = tx(keyPair('page-a'), 'note', { text: 'a' });
+    const other = tx(keyPair('page-b'), 'note', { text: 'b' });
+    const forged: JsonObject = { ...(txJson(other) as JsonObject), body: { text: 'forged' } };
+    const b1 = child({ id: GENESIS_ID, height: 0 }, [good, other]);
+    const a1 = signApproval(ed, V[0]!.sk, {
+      block_id: b1.id,
+      height: 1,
+      validator: V[0]!.pk,
+      verdict: 'approve',
+    });
+    const a2 = {
+      ...approvalJson(
+        signApproval(ed, V[1]!.sk, { block_id: b1.id, height: 1, validator: V[1]!.pk, verdict: 'approve' }),
+      ),
+      height: 2,
+    };
+    const b2 = blockJson(
+      mine({ parent_id: b1.id, miner_name: 'm1', content: { height: 2, time: T0 + 2000, txs: [forged] } }),
+    );
+    const entries = [
+      { block: b1.json, approvals: [approvalJson(a1), a2] },
+      { block: b2, approvals: ['not an approval'] },
+    ];
+    const fromText = await pool.verifyPage(canonicalJson({ entries } as unknown as JsonObject));
+    // the honest transactions and approval only: not the forged transaction, not the approval with a changed height
+    expect(new Set(fromText)).toEqual(new Set([txId(good), txId(other), approvalId(a1)]));
+    expect(fromText).toEqual(await preverifyEntries(pool, entries));
+    for (const text of ['', '{"entries":', '[1,2]', '{"entries":{}}', '{"entries":[1,null,{"block":7}]}'])
+      expect((await pool.verifyPage(text)).size).toBe(0);
   });
 });

@@ -12,6 +12,8 @@ import { RemoteError } from '../../net/client-errors.js';
 import { BASE_ROUTES } from '../../net/health.js';
 import { createHttpTransport, type Transport } from '../../net/transport.js';
 import {
+  type BlocksPage,
+  MAX_BLOCKS_PER_CALL,
   type PeerClient,
   type PeerConnector,
   type PeerHead,
@@ -117,22 +119,34 @@ export function httpPeerClient(
     }
   };
   const call = (signal?: AbortSignal) => (signal ? { signal } : {});
+  const blocksPage = async (fromHeight: number, limit: number, signal?: AbortSignal): Promise<BlocksPage> => {
+    let text = '';
+    const r = await c.peerBlocks(
+      { query: { from: fromHeight, limit: Math.min(limit, MAX_BLOCKS_PER_CALL) } },
+      {
+        ...call(signal),
+        onText: (t) => {
+          text = t;
+        },
+      },
+    );
+    return { entries: r.entries as WireEntry[], text };
+  };
   return {
     url,
     getHead: (signal) => read<PeerHead>(() => c.peerHead(undefined, call(signal))),
     getBlocks: (fromHeight, limit, signal) =>
-      read<readonly WireEntry[]>(async () => {
-        const r = await c.peerBlocks(
-          { query: { from: fromHeight, limit: Math.min(limit, 1000) } },
-          call(signal),
-        );
-        return r.entries as WireEntry[];
-      }),
+      read<readonly WireEntry[]>(async () => (await blocksPage(fromHeight, limit, signal)).entries),
+    getBlocksPage: (fromHeight, limit, signal) =>
+      read<BlocksPage>(() => blocksPage(fromHeight, limit, signal)),
     getBlocksByIds: (ids, signal) =>
       read<readonly WireEntry[]>(async () => {
         const out: WireEntry[] = [];
-        for (let i = 0; i < ids.length; i += 1000) {
-          const r = await c.peerBlocksByIds({ body: { ids: ids.slice(i, i + 1000) } }, call(signal));
+        for (let i = 0; i < ids.length; i += MAX_BLOCKS_PER_CALL) {
+          const r = await c.peerBlocksByIds(
+            { body: { ids: ids.slice(i, i + MAX_BLOCKS_PER_CALL) } },
+            call(signal),
+          );
           out.push(...(r.entries as WireEntry[]));
         }
         return out;

@@ -6,6 +6,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { route } from '../../net/routes.js';
+import { MAX_BLOCKS_PER_CALL } from '../peer-client.js';
 import { ApprovalSchema, BlockEntrySchema, BlockSchema, Hex64, PeerUrlSchema, TxSchema } from './schemas.js';
 import { SEARCH_ROUTE } from './search-route.js';
 import { VALIDATOR_ROUTES } from './validator-routes.js';
@@ -19,8 +20,6 @@ import {
   TxViewSchema,
 } from './views.js';
 
-/** Most blocks in one answer of `peerBlocks` / `peerBlocksByIds`. */
-export const MAX_BLOCKS_PER_CALL = 1000;
 /** Most transactions in one `peerTxs` post. */
 export const MAX_TXS_PER_POST = 1000;
 /** Body limit of block posts (the genesis limit is checked by the ledger; this bounds the bytes read). */
