@@ -106,6 +106,8 @@ export function decodeBlock(v: JsonValue | unknown): LedgerResult<Block> {
 export interface IdentifiedBlock {
   readonly id: string;
   readonly block: Block;
+  /** The canonical JSON (the hashed text, as stored). */
+  readonly text: string;
   /** Length in bytes of the canonical JSON. */
   readonly bytes: number;
 }
@@ -117,7 +119,7 @@ export function identifyBlock(v: unknown, maxBytes: number): LedgerResult<Identi
   const text = blockText(d.value);
   const bytes = utf8Length(text);
   if (bytes > maxBytes) return lfail('BLOCK_TOO_LARGE', `block is ${bytes} bytes, the limit is ${maxBytes}`);
-  return ok({ id: ledgerHashHex(text), block: d.value, bytes });
+  return ok({ id: ledgerHashHex(text), block: d.value, text, bytes });
 }
 
 /**

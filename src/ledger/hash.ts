@@ -21,8 +21,11 @@ export function useLedgerSha256(h: TextSha256Hex | undefined): void {
   backend = h ?? sha256Hex;
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Length in bytes of the UTF-8 encoding of a text (no copy; lone surrogates count as U+FFFD, 3 bytes). */
 export function utf8Length(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length; // one byte per unit (the common case, scanned natively)
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -76,9 +76,21 @@ export function decodeApproval(v: unknown): LedgerResult<Approval> {
   return ok({ block_id, height, validator, verdict, ...(reason !== undefined ? { reason } : {}), sig });
 }
 
+const texts = new WeakMap<Approval, string>();
+
+/** Canonical JSON of an approval, `sig` included: what is hashed and stored (computed once per value). */
+export function approvalText(a: Approval): string {
+  let t = texts.get(a);
+  if (t === undefined) {
+    t = canonicalJson(approvalJson(a));
+    texts.set(a, t);
+  }
+  return t;
+}
+
 /** Id of an approval: hex SHA-256 of its canonical JSON, `sig` included (binds signer, payload, signature). */
 export function approvalId(a: Approval): string {
-  return ledgerHashHex(canonicalJson(approvalJson(a)));
+  return ledgerHashHex(approvalText(a));
 }
 
 /**

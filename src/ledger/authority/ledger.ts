@@ -9,7 +9,7 @@ import type { Ed25519 } from '../../crypto/sig/ed25519.js';
 import { type Block, blockJson, identifyBlock } from '../block.js';
 import { type LedgerErrorCode, type LedgerFailure, type LedgerResult, lfail, lwithin } from '../errors.js';
 import type { LedgerStore, StoredApproval, StoredBlock } from '../store.js';
-import { type Approval, approvalJson, checkApprovalSignature, decodeApproval } from './approval.js';
+import { type Approval, approvalText, checkApprovalSignature, decodeApproval } from './approval.js';
 import {
   type BlockCheckEnv,
   type BlockCheckStep,
@@ -274,7 +274,7 @@ export class AuthorityLedger<S> {
     // 3. The profile's rules.
     const c = checkAuthorityBlock(ib.value, parent, this.checkEnv(parent, now, signatureOk));
     if (!c.ok) return c;
-    return ok({ kind: 'new', id, block, parent, checked: c.value });
+    return ok({ kind: 'new', id, text: ib.value.text, block, parent, checked: c.value });
   }
 
   private checkEnv(parent: TreeNode<S>, now: number, signatureOk?: VerifiedTx): BlockCheckEnv<S> {
@@ -434,6 +434,8 @@ interface KnownBlock {
 interface NewBlock<S> {
   readonly kind: 'new';
   readonly id: string;
+  /** The block's canonical JSON (as hashed and stored). */
+  readonly text: string;
   readonly block: Block;
   readonly parent: TreeNode<S>;
   readonly checked: CheckedBlock<S>;
@@ -451,7 +453,7 @@ function storedBlock<S>(n: NewBlock<S>): StoredBlock {
     id: n.id,
     height: checked.height,
     parent_id: n.block.parent_id,
-    json: canonicalJson(blockJson(n.block)),
+    json: n.text,
     txs: checked.txs.map((t, index) => ({
       id: checked.txIds[index]!,
       type: t.type,
@@ -467,6 +469,6 @@ function storedApproval(a: Approval): StoredApproval {
     height: a.height,
     validator: a.validator,
     verdict: a.verdict,
-    json: canonicalJson(approvalJson(a)),
+    json: approvalText(a),
   };
 }
