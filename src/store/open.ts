@@ -99,6 +99,9 @@ export async function openDatabase(loc: StoreLocation): Promise<OpenDatabase> {
         `cannot open the SQLite database ${loc.file}: ${reason(e)}`,
       );
     }
+    // Pages of 16 KiB (a new file only: an existing one keeps its size): a block's JSON row fits in one
+    // page, and a page of synced blocks writes about a third fewer bytes than with 4 KiB pages.
+    sqlite.pragma('page_size = 16384');
     // Durability: WAL journal and a full fsync at every commit; wait for a busy lock instead of failing.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
