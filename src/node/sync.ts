@@ -125,11 +125,15 @@ export class SyncService implements Startable {
     // stored, so memory stays bounded while the peer, the workers and the database all keep busy.
     let stopped = false;
     let tail: Promise<number | undefined> = Promise.resolve(from);
+    // The first pages are small, so that checking starts early; each next page doubles up to `batch`.
+    let size = Math.min(this.batch, FIRST_PAGE);
     const request = (): Promise<Fetched | undefined> => {
+      const limit = size;
+      size = Math.min(this.batch, size * 2);
       const f = tail.then((at) =>
         at === undefined || at > head.height || stopped || this.abort.signal.aborted
           ? undefined
-          : this.fetch(p, at),
+          : this.fetch(p, at, limit),
       );
       tail = f.then((x) => (x && x.page.length > 0 ? x.from + x.page.length : undefined));
       return f;
@@ -170,13 +174,13 @@ export class SyncService implements Startable {
    * Fetches the page starting at height `from` and, with a pool, starts verifying its signatures (the
    * verification is not awaited here, so the next request can go out at once).
    */
-  private async fetch(p: PeerState, from: number): Promise<Fetched | undefined> {
+  private async fetch(p: PeerState, from: number, limit: number): Promise<Fetched | undefined> {
     try {
       const signal = this.signal();
       const got = p.client.getBlocksPage
-        ? await p.client.getBlocksPage(from, this.batch, signal)
-        : { entries: await p.client.getBlocks(from, this.batch, signal), text: undefined };
-      const page = got.entries.slice(0, this.batch); // a peer sending more than asked is not read further
+        ? await p.client.getBlocksPage(from, limit, signal)
+        : { entries: await p.client.getBlocks(from, limit, signal), text: undefined };
+      const page = got.entries.slice(0, limit); // a peer sending more than asked is not read further
       if (!this.pool) return { from, page, verified: Promise.resolve(undefined) };
       // With the page's text, a worker parses it and builds the signature jobs itself; without it (an
       // in-memory peer) they are built here.
@@ -193,6 +197,9 @@ export class SyncService implements Startable {
     }
   }
 }
+
+/** Blocks asked for in the first page of a pull. */
+const FIRST_PAGE = 50;
 
 /** Pages fetched (and being verified) beyond the one being checked and stored. */
 const PAGES_AHEAD = 2;
