@@ -17,6 +17,7 @@
  */
 #include "msm.h"
 
+#include "ge.h"
 #include "sodium_internal.h"
 
 #include <sodium.h>
@@ -26,22 +27,6 @@
 
 /* Odd multiples P, 3P, …, 15P kept per point (signed windows of width 5). */
 #define TABLE 8
-
-static void add_cached(ge25519_p3 *acc, const ge25519_cached *q, int subtract) {
-  ge25519_p1p1 t;
-  if (subtract)
-    ge25519_sub(&t, acc, q);
-  else
-    ge25519_add(&t, acc, q);
-  ge25519_p1p1_to_p3(acc, &t);
-}
-
-/* acc = 2·acc, by the unified addition formula (complete on edwards25519). */
-static void double_p3(ge25519_p3 *acc) {
-  ge25519_cached c;
-  ge25519_p3_to_cached(&c, acc);
-  add_cached(acc, &c, 0);
-}
 
 /* A projective (X:Y:Z) point in extended coordinates: ((X:Z),(Y:Z)) as a completed point. */
 static void p2_to_p3(ge25519_p3 *r, const ge25519_p2 *p) {
@@ -119,18 +104,18 @@ static int straus(ge25519_p3 *acc, const ge25519_p3 *points, const unsigned char
     ge25519_p3_to_cached(&t[0], &p);
     if (most > 1) {
       ge25519_p3 twice = points[i];
-      double_p3(&twice);
+      pnyx_ge_double(&twice);
       ge25519_cached c2;
       ge25519_p3_to_cached(&c2, &twice);
       for (int j = 1; j <= most >> 1; j++) {
-        add_cached(&p, &c2, 0);
+        pnyx_ge_add(&p, &c2, 0);
         ge25519_p3_to_cached(&t[j], &p);
       }
     }
   }
   int started = 0;
   for (int b = top; b >= 0; b--) {
-    if (started) double_p3(acc);
+    if (started) pnyx_ge_double(acc);
     for (size_t i = 0; i < n; i++) {
       signed char d = digits[i * 256 + b];
       if (d == 0) continue;
@@ -139,7 +124,7 @@ static int straus(ge25519_p3 *acc, const ge25519_p3 *points, const unsigned char
         identity(acc);
         started = 1;
       }
-      add_cached(acc, c, d < 0);
+      pnyx_ge_add(acc, c, d < 0);
     }
   }
   if (!started) identity(acc);
@@ -191,7 +176,7 @@ int pnyx_msm(unsigned char out[32], const unsigned char (*points)[32], const uns
       ge25519_cached c;
       ge25519_scalarmult_base(&b, kb);
       ge25519_p3_to_cached(&c, &b);
-      add_cached(&acc, &c, 0);
+      pnyx_ge_add(&acc, &c, 0);
     }
     if (rc == 0) ristretto255_p3_tobytes(out, &acc);
   }
