@@ -302,23 +302,91 @@ static const unsigned char *read_bytes(napi_env env, napi_value v, size_t *lengt
   return *length == 0 ? (const unsigned char *)"" : (const unsigned char *)data;
 }
 
+/* Reads ed25519Verify's arguments; 0 with an exception pending when one is not a Uint8Array. */
+static int read_ed25519_args(napi_env env, napi_callback_info info, const unsigned char **pk, size_t *pk_len,
+                             const unsigned char **m, size_t *m_len, const unsigned char **sig,
+                             size_t *sig_len, void **data) {
+  napi_value argv[3];
+  size_t argc = 3;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, data) != napi_ok || argc != 3) {
+    napi_throw_type_error(env, NULL, "pnyx_sodium: wrong number of arguments");
+    return 0;
+  }
+  return (*pk = read_bytes(env, argv[0], pk_len)) != NULL && (*m = read_bytes(env, argv[1], m_len)) != NULL &&
+         (*sig = read_bytes(env, argv[2], sig_len)) != NULL;
+}
+
 /*
  * ed25519Verify(publicKey, message, signature): steps 4 and 5 of pnyx's Ed25519 policy (ed25519.c);
- * the caller has applied the byte checks. False for wrong lengths.
+ * the caller has applied the byte checks. False for wrong lengths. Keys used again get tables of
+ * multiples in this environment's cache (the function's data); the answer is ed25519VerifyPlain's.
  */
 static napi_value ed25519_verify(napi_env env, napi_callback_info info) {
-  napi_value argv[3], out;
-  if (!get_args(env, info, 3, argv)) return NULL;
+  const unsigned char *pk, *m, *sig;
   size_t pk_len, m_len, sig_len;
-  const unsigned char *pk = read_bytes(env, argv[0], &pk_len);
-  if (pk == NULL) return NULL;
-  const unsigned char *m = read_bytes(env, argv[1], &m_len);
-  if (m == NULL) return NULL;
-  const unsigned char *sig = read_bytes(env, argv[2], &sig_len);
-  if (sig == NULL) return NULL;
-  int valid = pk_len == 32 && sig_len == 64 && pnyx_ed25519_verify(sig, m, m_len, pk) == 1;
+  void *cache;
+  if (!read_ed25519_args(env, info, &pk, &pk_len, &m, &m_len, &sig, &sig_len, &cache)) return NULL;
+  napi_value out;
+  int valid = pk_len == 32 && sig_len == 64 && pnyx_ed25519_verify(cache, sig, m, m_len, pk) == 1;
   CHECK(napi_get_boolean(env, valid, &out));
   return out;
+}
+
+/* ed25519VerifyPlain(publicKey, message, signature): the same, never through a table (the reference). */
+static napi_value ed25519_verify_plain(napi_env env, napi_callback_info info) {
+  const unsigned char *pk, *m, *sig;
+  size_t pk_len, m_len, sig_len;
+  if (!read_ed25519_args(env, info, &pk, &pk_len, &m, &m_len, &sig, &sig_len, NULL)) return NULL;
+  napi_value out;
+  int valid = pk_len == 32 && sig_len == 64 && pnyx_ed25519_verify_plain(sig, m, m_len, pk) == 1;
+  CHECK(napi_get_boolean(env, valid, &out));
+  return out;
+}
+
+/* ed25519TableStats(): {tables, tableCalls, builds} of this environment's cache. */
+static napi_value ed25519_table_stats(napi_env env, napi_callback_info info) {
+  void *cache;
+  CHECK(napi_get_cb_info(env, info, NULL, NULL, NULL, &cache));
+  pnyx_ed25519_cache_stats st;
+  pnyx_ed25519_cache_get_stats(cache, &st);
+  napi_value out, tables, calls, builds;
+  CHECK(napi_create_object(env, &out));
+  CHECK(napi_create_uint32(env, st.tables, &tables));
+  CHECK(napi_create_double(env, (double)st.table_calls, &calls));
+  CHECK(napi_create_double(env, (double)st.builds, &builds));
+  CHECK(napi_set_named_property(env, out, "tables", tables));
+  CHECK(napi_set_named_property(env, out, "tableCalls", calls));
+  CHECK(napi_set_named_property(env, out, "builds", builds));
+  return out;
+}
+
+/* Frees an environment's Ed25519 cache when the environment (main thread or worker) ends. */
+static void free_ed25519_cache(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  pnyx_ed25519_cache_free(data);
+}
+
+/*
+ * Exports the Ed25519 functions, only when they verified the known-answer cases on both paths. Each
+ * Node environment (the main thread, every worker thread) gets its own cache of key tables, owned by
+ * the environment's instance data, so threads never share a mutable cache; without memory for one,
+ * verification takes the plain path.
+ */
+static napi_status export_ed25519(napi_env env, napi_value exports) {
+  if (pnyx_ed25519_selftest() != 0) return napi_ok;
+  pnyx_ed25519_cache *cache = pnyx_ed25519_cache_new();
+  napi_status st;
+  if (cache != NULL && (st = napi_set_instance_data(env, cache, free_ed25519_cache, NULL)) != napi_ok) {
+    pnyx_ed25519_cache_free(cache);
+    return st;
+  }
+  napi_property_descriptor props[] = {
+      {"ed25519Verify", NULL, ed25519_verify, NULL, NULL, NULL, napi_enumerable, cache},
+      {"ed25519VerifyPlain", NULL, ed25519_verify_plain, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"ed25519TableStats", NULL, ed25519_table_stats, NULL, NULL, NULL, napi_enumerable, cache},
+  };
+  return napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
 }
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -327,12 +395,7 @@ static napi_value init(napi_env env, napi_value exports) {
     return NULL;
   }
   msm_ok = pnyx_msm_selftest() == 0;
-  if (pnyx_ed25519_selftest() == 0) {
-    /* exported only when it verified the known-answer cases */
-    napi_value fn;
-    CHECK(napi_create_function(env, "ed25519Verify", NAPI_AUTO_LENGTH, ed25519_verify, NULL, &fn));
-    CHECK(napi_set_named_property(env, exports, "ed25519Verify", fn));
-  }
+  CHECK(export_ed25519(env, exports));
   napi_property_descriptor props[] = {
       {"isValidPoint", NULL, is_valid_point, NULL, NULL, NULL, napi_enumerable, NULL},
       {"add", NULL, add, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -21,6 +21,7 @@ int ristretto255_frombytes(ge25519_p3 *h, const unsigned char *s);
 void ristretto255_p3_tobytes(unsigned char *s, const ge25519_p3 *h);
 int ge25519_frombytes_negate_vartime(ge25519_p3 *h, const unsigned char *s);
 void ge25519_tobytes(unsigned char *s, const ge25519_p2 *h);
+void ge25519_p3_tobytes(unsigned char *s, const ge25519_p3 *h);
 void ge25519_p3_to_cached(ge25519_cached *r, const ge25519_p3 *p);
 void ge25519_p1p1_to_p3(ge25519_p3 *r, const ge25519_p1p1 *p);
 void ge25519_add(ge25519_p1p1 *r, const ge25519_p3 *p, const ge25519_cached *q);
