@@ -2,11 +2,11 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bigToBytesLE, bytesToBigLE, concatBytes, fromHex, mod, toHex } from '../../src/crypto/bytes.js';
-import { sha512 } from '../../src/crypto/encoding/hash.js';
 import { ed25519Native, ed25519OpenSsl } from '../../src/crypto/node/ed25519-native.js';
 import { unwrap } from '../../src/crypto/result.js';
 import { type Ed25519, ed25519Pure, generateSigningKey } from '../../src/crypto/sig/ed25519.js';
 import { ED25519_L, ED25519_P } from '../../src/crypto/sig/ed25519-policy.js';
+import { kOf, Point, sigOf, TORSION8, torsionSigned } from './ed25519-cases.js';
 
 const hex = (s: string): Uint8Array => unwrap(fromHex(s));
 const BACKENDS: readonly Ed25519[] = [
@@ -102,13 +102,6 @@ function verdict(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Arr
   }
   return a;
 }
-
-const Point = ed25519.Point;
-type EdPoint = InstanceType<typeof Point>;
-const TORSION8 = Point.fromHex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a');
-const kOf = (r: Uint8Array, a: Uint8Array, m: Uint8Array): bigint =>
-  mod(bytesToBigLE(sha512(concatBytes(r, a, m))), ED25519_L);
-const sigOf = (r: EdPoint, s: bigint): Uint8Array => concatBytes(r.toBytes(), bigToBytesLE(s, 32));
 
 describe('Ed25519 RFC 8032 §7.1 vectors', () => {
   for (const ed of BACKENDS) {
@@ -327,13 +320,8 @@ describe.skipIf(ed25519Native === ed25519OpenSsl)('Ed25519 verification on the n
         fc.integer({ min: 0, max: 7 }),
         fc.integer({ min: 0, max: 7 }),
         (seed, msg, tr, ta) => {
-          const a = bytesToBigLE(sha512(seed).subarray(0, 32)) % ED25519_L;
-          const A = Point.BASE.multiply(a).add(TORSION8.multiply(BigInt(ta) || 8n));
-          const r = (a * 7n + 3n) % ED25519_L;
-          const R = Point.BASE.multiply(r).add(TORSION8.multiply(BigInt(tr) || 8n));
-          const k = kOf(R.toBytes(), A.toBytes(), msg);
-          const s = mod(r + k * a, ED25519_L);
-          verdict(A.toBytes(), msg, sigOf(R, s));
+          const { publicKey, signature } = torsionSigned(seed, msg, tr, ta);
+          verdict(publicKey, msg, signature);
         },
       ),
       { numRuns: 200 },
