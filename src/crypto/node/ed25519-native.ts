@@ -10,8 +10,9 @@
  * and small-order public keys; the shared byte policy is applied first, so this backend accepts exactly
  * what {@link ed25519Pure} accepts. When the native addon is built, steps 4–5 of verification run there
  * instead (`native/ed25519.c`: the same cofactorless equation on libsodium's arithmetic, without a key
- * import per call); signing stays on OpenSSL. Imported private keys are kept per seed array while it lives (and
- * only used while it holds the same bytes), so a node signing many times imports its key once.
+ * import per call, and from tables of multiples for keys used again); signing stays on OpenSSL.
+ * Imported private keys are kept per seed array while it lives (and only used while it holds the same
+ * bytes), so a node signing many times imports its key once.
  */
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { toHex } from '../bytes.js';
@@ -19,7 +20,10 @@ import { assertSeed, type Ed25519 } from '../sig/ed25519.js';
 import { passesBytePolicy } from '../sig/ed25519-policy.js';
 import { nativeEd25519Verify } from './sodium-addon.js';
 
-/** Steps 4–5 on the addon (no key import per call, about 2.5 times faster), else on OpenSSL. */
+/**
+ * Steps 4–5 on the addon, else on OpenSSL: about 50 µs a call for a key seen once (no key import) and
+ * about 20 µs for a key used again (its table of multiples), against about 130 µs through node:crypto.
+ */
 const addonVerify = nativeEd25519Verify();
 
 /** Placeholder for the JWK `x` member (required by Node, unused by OpenSSL when `d` is present). */

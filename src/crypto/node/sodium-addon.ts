@@ -38,7 +38,9 @@ export function loadSodiumAddon(): SodiumAddonLoad {
 
 /**
  * The addon's Ed25519 verification (steps 4–5 of the policy in docs/crypto.md), when it is built and
- * passed its load-time known-answer test.
+ * passed its load-time known-answer test. Keys used again are verified from tables of multiples kept
+ * per thread (docs/crypto.md, Ed25519); the answers are those of libsodium's double-scalar
+ * multiplication for every input.
  */
 export function nativeEd25519Verify():
   | ((publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean)
