@@ -74,32 +74,54 @@ function pack(id: number, jobs: readonly SignatureJob[]): Extract<PoolRequest, {
   return { id, kind: 'jobs', n, pks, sigs, msgs, offs };
 }
 
-/** Starts `threads` verifying workers (default: the number of cores, at least 1). */
-export function createVerifyPool(threads = availableParallelism()): VerifyPool {
-  const url = compiledUrl(import.meta.url, 'verify-worker.js');
-  const workers: Worker[] = [];
-  const waiting = new Map<number, { resolve: (r: PoolResponse) => void; reject: (e: Error) => void }>();
+/** Options of {@link createVerifyPool}. */
+export interface VerifyPoolOptions {
+  /** The worker script (default: the compiled `verify-worker.js`). */
+  readonly workerUrl?: URL;
+}
+
+/** A worker and the requests it has not answered yet. */
+interface Slot {
+  readonly worker: Worker;
+  readonly pending: Map<number, { resolve: (r: PoolResponse) => void; reject: (e: Error) => void }>;
+  alive: boolean;
+}
+
+/**
+ * Starts `threads` verifying workers (default: the number of cores, at least 1). A worker that fails or
+ * exits fails the requests it holds and takes no more; with no worker left every request fails at once
+ * (callers then verify on the main thread), so a broken pool slows a node down but never stalls it.
+ */
+export function createVerifyPool(threads = availableParallelism(), opts: VerifyPoolOptions = {}): VerifyPool {
+  const url = opts.workerUrl ?? compiledUrl(import.meta.url, 'verify-worker.js');
+  const slots: Slot[] = [];
   let next = 0;
   let turn = 0;
+  const stop = (slot: Slot, e: Error) => {
+    slot.alive = false;
+    for (const p of slot.pending.values()) p.reject(e);
+    slot.pending.clear();
+  };
   for (let i = 0; i < Math.max(1, threads); i++) {
-    const w = new Worker(url);
-    w.unref(); // an idle pool never keeps the process alive
-    w.on('message', (m: PoolResponse) => {
-      waiting.get(m.id)?.resolve(m);
-      waiting.delete(m.id);
+    const slot: Slot = { worker: new Worker(url), pending: new Map(), alive: true };
+    slot.worker.unref(); // an idle pool never keeps the process alive
+    slot.worker.on('message', (m: PoolResponse) => {
+      slot.pending.get(m.id)?.resolve(m);
+      slot.pending.delete(m.id);
     });
-    // A failed worker fails every request in flight; callers then verify on the main thread.
-    w.on('error', (e: Error) => {
-      for (const p of waiting.values()) p.reject(e);
-      waiting.clear();
-    });
-    workers.push(w);
+    slot.worker.on('error', (e: Error) => stop(slot, e));
+    slot.worker.on('exit', (code) => stop(slot, new Error(`a verify worker exited (code ${code})`)));
+    slots.push(slot);
   }
-  const send = (req: PoolRequest, transfer: ArrayBuffer[] = []): Promise<PoolResponse> =>
-    new Promise((resolve, reject) => {
-      waiting.set(req.id, { resolve, reject });
-      workers[turn++ % workers.length]!.postMessage(req, transfer);
+  const send = (req: PoolRequest, transfer: ArrayBuffer[] = []): Promise<PoolResponse> => {
+    const alive = slots.filter((x) => x.alive);
+    if (alive.length === 0) return Promise.reject(new Error('the verify pool has no running worker'));
+    const slot = alive[turn++ % alive.length]!;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(req.id, { resolve, reject });
+      slot.worker.postMessage(req, transfer);
     });
+  };
   const run = async (jobs: readonly SignatureJob[]): Promise<Uint8Array> => {
     const b = pack(next++, jobs);
     const r = await send(b, [b.pks.buffer, b.sigs.buffer, b.msgs.buffer, b.offs.buffer] as ArrayBuffer[]);
@@ -108,7 +130,7 @@ export function createVerifyPool(threads = availableParallelism()): VerifyPool {
   return {
     async verify(jobs) {
       const result = new Array<boolean>(jobs.length).fill(false);
-      const per = Math.ceil(jobs.length / workers.length);
+      const per = Math.ceil(jobs.length / Math.max(1, slots.filter((x) => x.alive).length));
       const parts: Promise<void>[] = [];
       for (let k = 0; k < jobs.length; k += per) {
         parts.push(
@@ -125,7 +147,7 @@ export function createVerifyPool(threads = availableParallelism()): VerifyPool {
       return new Set(r.kind === 'page' ? r.ids : []);
     },
     async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all(slots.map((x) => x.worker.terminate()));
     },
   };
 }

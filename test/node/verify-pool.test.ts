@@ -119,4 +119,23 @@ describe('verify pool', () => {
     for (const text of ['', '{"entries":', '[1,2]', '{"entries":{}}', '{"entries":[1,null,{"block":7}]}'])
       expect((await pool.verifyPage(text)).size).toBe(0);
   });
+
+  it('fails the requests of a failing worker at once and then every request, instead of stalling', async () => {
+    const broken = createVerifyPool(2, {
+      workerUrl: new URL('./fixtures/failing-verify-worker.mjs', import.meta.url),
+    });
+    try {
+      const k = keyPair('broken');
+      const message = sha256('m');
+      const job = { publicKey: ed.publicKeyFromSecret(k.sk), message, signature: ed.sign(k.sk, message) };
+      // each worker fails on the request it gets
+      await expect(broken.verifyPage('{"entries":[]}')).rejects.toThrow(/on purpose|exited/);
+      await expect(broken.verify([job])).rejects.toThrow(/on purpose|exited/);
+      // with no worker left, a request fails without waiting for an answer that will never come
+      await expect(broken.verifyPage('{"entries":[]}')).rejects.toThrow('no running worker');
+      await expect(broken.verify([job])).rejects.toThrow('no running worker');
+    } finally {
+      await broken.close();
+    }
+  });
 });
