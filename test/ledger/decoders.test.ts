@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { JsonValue } from '../../src/crypto/encoding/canonical-json.js';
+import { canonicalJson, type JsonValue } from '../../src/crypto/encoding/canonical-json.js';
 import {
+  type Approval,
   approvalJson,
+  approvalText,
   checkApprovalSignature,
   decodeApproval,
   signApproval,
@@ -85,5 +87,36 @@ describe('every mutated field fails', () => {
       const d = decodeApproval(m);
       expect(d.ok && checkApprovalSignature(ed, genesis.value.genesis, d.value).ok).toBe(false);
     }
+  });
+});
+
+describe('approval text', () => {
+  it('is the canonical JSON of the approval for any field values', () => {
+    const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${n}}$`));
+    fc.assert(
+      fc.property(
+        fc.record({
+          block_id: fc.oneof(hex(64), fc.string({ unit: 'binary' })),
+          height: fc.oneof(fc.integer({ min: 1 }), fc.constantFrom(-0, 2 ** 53, 1.5, Number.NaN)),
+          validator: fc.oneof(hex(64), fc.string({ unit: 'binary' })),
+          verdict: fc.constantFrom('approve', 'reject'),
+          reason: fc.option(fc.string({ unit: 'binary', maxLength: 40 }), { nil: undefined }),
+          sig: fc.oneof(hex(128), fc.string({ unit: 'binary' })),
+        }),
+        (r) => {
+          const { reason, ...rest } = r;
+          const a = (reason === undefined ? rest : { ...rest, reason }) as Approval;
+          let expected: string | Error;
+          try {
+            expected = canonicalJson(approvalJson(a));
+          } catch (e) {
+            expected = e as Error;
+          }
+          if (expected instanceof Error) expect(() => approvalText(a)).toThrow(expected.constructor as never);
+          else expect(approvalText(a)).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

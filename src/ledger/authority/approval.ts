@@ -82,10 +82,25 @@ const texts = new WeakMap<Approval, string>();
 export function approvalText(a: Approval): string {
   let t = texts.get(a);
   if (t === undefined) {
-    t = canonicalJson(approvalJson(a));
+    t = writeApproval(a);
     texts.set(a, t);
   }
   return t;
+}
+
+/**
+ * `canonicalJson(approvalJson(a))`, written directly for the fixed shape: keys in code-point order
+ * (`block_id`, `height`, `reason`, `sig`, `validator`, `verdict`), strings as `JSON.stringify` writes
+ * well-formed strings (canonical JSON's escaping), a safe integer as its digits. Anything else (a lone
+ * surrogate, a height that is not a safe integer) goes to `canonicalJson`, which refuses it.
+ */
+function writeApproval(a: Approval): string {
+  const { block_id, height, validator, verdict, reason, sig } = a;
+  const strings = [block_id, validator, verdict, sig, reason ?? ''];
+  if (!Number.isSafeInteger(height) || !strings.every((x) => typeof x === 'string' && x.isWellFormed()))
+    return canonicalJson(approvalJson(a));
+  const r = reason === undefined ? '' : `"reason":${JSON.stringify(reason)},`;
+  return `{"block_id":${JSON.stringify(block_id)},"height":${height},${r}"sig":${JSON.stringify(sig)},"validator":${JSON.stringify(validator)},"verdict":${JSON.stringify(verdict)}}`;
 }
 
 /** Id of an approval: hex SHA-256 of its canonical JSON, `sig` included (binds signer, payload, signature). */
