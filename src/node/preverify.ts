@@ -49,21 +49,28 @@ function txJob(v: unknown): Keyed | undefined {
 }
 
 /**
- * Verifies the given jobs (each id once, except those `skip` says are checked already) and returns the ids
- * that verified.
+ * The jobs to run: each id once (a batch may carry the same transaction twice; the second is then answered
+ * as known), leaving out those `skip` says are checked already.
  */
+export function uniqueJobs(
+  keyed: readonly (Keyed | undefined)[],
+  skip: (id: string) => boolean = () => false,
+): Keyed[] {
+  const seen = new Set<string>();
+  return keyed.filter((k): k is Keyed => {
+    if (k === undefined || skip(k.id) || seen.has(k.id)) return false;
+    seen.add(k.id);
+    return true;
+  });
+}
+
+/** Verifies the {@link uniqueJobs} of `keyed` on the pool and returns the ids that verified. */
 async function run(
   pool: VerifyPool,
   keyed: readonly (Keyed | undefined)[],
   skip: (id: string) => boolean,
 ): Promise<Set<string>> {
-  // Each id once: a batch may carry the same transaction twice (the second is then answered as known).
-  const seen = new Set<string>();
-  const list = keyed.filter((k): k is Keyed => {
-    if (k === undefined || skip(k.id) || seen.has(k.id)) return false;
-    seen.add(k.id);
-    return true;
-  });
+  const list = uniqueJobs(keyed, skip);
   const ok = await pool.verify(list.map((k) => k.job));
   const out = new Set<string>();
   list.forEach((k, i) => {

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { isJsonObject, parseJson } from '../crypto/encoding/canonical-json.js';
 import { ed25519Native as ed } from '../crypto/node/ed25519-native.js';
 import { useNativeLedgerHash } from '../ledger/node/native-hash.js';
-import { entryJobs } from './preverify.js';
+import { entryJobs, uniqueJobs } from './preverify.js';
 import type { PoolRequest, PoolResponse } from './verify-pool.js';
 
 const port = parentPort;
@@ -33,13 +33,9 @@ function verifyPage(text: string): string[] {
   if (!parsed.ok || !isJsonObject(parsed.value)) return [];
   const entries = parsed.value.entries;
   if (!Array.isArray(entries)) return [];
-  const seen = new Set<string>();
   const ids: string[] = [];
-  for (const k of entryJobs(entries)) {
-    if (seen.has(k.id)) continue;
-    seen.add(k.id);
+  for (const k of uniqueJobs(entryJobs(entries)))
     if (ed.verify(k.job.publicKey, k.job.message, k.job.signature)) ids.push(k.id);
-  }
   return ids;
 }
 
