@@ -46,18 +46,23 @@ export interface FieldProps extends Omit<JSX.InputHTMLAttributes<HTMLInputElemen
   readonly hint?: string;
 }
 
-/** A labelled input with its hint and its error message next to it. */
-export function Field({ id, label, error, hint, ...input }: FieldProps) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+/** The `aria-describedby` of the field `id` with the notes {@link FieldNotes} shows; undefined for none. */
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** The hint and the error under the field `id` (ids `ID-hint`, `ID-error`), each only when given. */
+export function FieldNotes({
+  id,
+  hint,
+  error,
+}: {
+  id: string;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+}) {
   return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        aria-invalid={error ? 'true' : 'false'}
-        aria-describedby={described || undefined}
-        {...input}
-      />
+    <>
       {hint && (
         <small id={`${id}-hint`} class="hint">
           {hint}
@@ -68,6 +73,22 @@ export function Field({ id, label, error, hint, ...input }: FieldProps) {
           {error}
         </small>
       )}
+    </>
+  );
+}
+
+/** A labelled input with its hint and its error message next to it. */
+export function Field({ id, label, error, hint, ...input }: FieldProps) {
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        aria-invalid={error ? 'true' : 'false'}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

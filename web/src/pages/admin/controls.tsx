@@ -1,5 +1,6 @@
 /** Form controls the shared `Field` does not cover: a labelled select with its error next to it. */
 import type { ComponentChildren } from 'preact';
+import { describedBy, FieldNotes } from '../../ui/notice.js';
 
 /** Props of {@link SelectField}. */
 export interface SelectFieldProps {
@@ -14,7 +15,6 @@ export interface SelectFieldProps {
 
 /** A labelled select. */
 export function SelectField({ id, label, value, onChange, options, hint, error }: SelectFieldProps) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={error ? 'field invalid' : 'field'}>
       <label for={id}>{label}</label>
@@ -22,7 +22,7 @@ export function SelectField({ id, label, value, onChange, options, hint, error }
         id={id}
         value={value}
         aria-invalid={error ? 'true' : 'false'}
-        aria-describedby={described || undefined}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
       >
         {options.map((o) => (
@@ -31,16 +31,7 @@ export function SelectField({ id, label, value, onChange, options, hint, error }
           </option>
         ))}
       </select>
-      {hint && (
-        <small id={`${id}-hint`} class="hint">
-          {hint}
-        </small>
-      )}
-      {error && (
-        <small id={`${id}-error`} class="field-error">
-          {error}
-        </small>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

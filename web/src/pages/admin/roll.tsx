@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { registrarClient } from '../../api/clients.js';
 import { type Shown, shown } from '../../api/errors.js';
 import { t } from '../../i18n/index.js';
-import { ErrorNote } from '../../ui/notice.js';
+import { describedBy, ErrorNote, FieldNotes } from '../../ui/notice.js';
 import { passwordsCsv, rollBatches } from './csv-split.js';
 
 interface BatchError {
@@ -99,14 +99,10 @@ export function RollImport({ session, onChange }: { session: string; onChange?: 
           id="roll-file"
           type="file"
           accept=".csv,text/csv"
-          aria-describedby={fileError ? 'roll-file-error' : undefined}
+          aria-describedby={describedBy('roll-file', undefined, fileError)}
           onChange={(e) => setFile(e.currentTarget.files?.[0])}
         />
-        {fileError && (
-          <small id="roll-file-error" class="field-error">
-            {fileError}
-          </small>
-        )}
+        <FieldNotes id="roll-file" error={fileError} />
       </div>
       <div class="actions">
         <button type="submit" disabled={busy}>

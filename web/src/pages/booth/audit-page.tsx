@@ -8,7 +8,7 @@ import { isJsonObject, parseJson } from '../../../../src/crypto/encoding/canonic
 import { homeUrl } from '../../api/clients.js';
 import { type Shown, shown } from '../../api/errors.js';
 import { t } from '../../i18n/index.js';
-import { ErrorNote, Loading, PageFrame } from '../../ui/notice.js';
+import { describedBy, ErrorNote, FieldNotes, Loading, PageFrame } from '../../ui/notice.js';
 import { BoothWorker } from '../../worker/client.js';
 import type { AuditChecked } from '../../worker/protocol.js';
 import { ChoiceList } from './ballot.js';
@@ -56,14 +56,10 @@ export default function BallotAudit() {
             spellcheck={false}
             value={text}
             aria-invalid={fieldError ? 'true' : 'false'}
-            aria-describedby={fieldError ? 'audit-record-error' : undefined}
+            aria-describedby={describedBy('audit-record', undefined, fieldError)}
             onInput={(e) => setText(e.currentTarget.value)}
           />
-          {fieldError && (
-            <small id="audit-record-error" class="field-error">
-              {fieldError}
-            </small>
-          )}
+          <FieldNotes id="audit-record" error={fieldError} />
         </div>
         <div class="actions">
           <button type="submit" disabled={busy}>

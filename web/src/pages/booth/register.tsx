@@ -20,7 +20,7 @@ import type { EligibilityMode } from '../../../../src/protocol/election/definiti
 import { electionClient } from '../../api/clients.js';
 import { type Shown, shown } from '../../api/errors.js';
 import { type MessageKey, t } from '../../i18n/index.js';
-import { ErrorNote, Loading } from '../../ui/notice.js';
+import { describedBy, ErrorNote, FieldNotes, Loading } from '../../ui/notice.js';
 import { exportKey, loadKey, readKeyFile, saveKey } from './key-store.js';
 
 /** The id of the election on this node's ledger, then the registrar's facts of it. */
@@ -179,17 +179,10 @@ export function RegisterStep({
           id="booth-key-file"
           type="file"
           accept=".json,application/json"
-          aria-describedby={importError ? 'booth-key-file-hint booth-key-file-error' : 'booth-key-file-hint'}
+          aria-describedby={describedBy('booth-key-file', true, importError)}
           onChange={onImport}
         />
-        <small id="booth-key-file-hint" class="hint">
-          {t('booth.key.importHint')}
-        </small>
-        {importError && (
-          <small id="booth-key-file-error" class="field-error">
-            {importError}
-          </small>
-        )}
+        <FieldNotes id="booth-key-file" hint={t('booth.key.importHint')} error={importError} />
         {imported && (
           <small class="ok" aria-live="polite">
             {t('booth.key.imported')}

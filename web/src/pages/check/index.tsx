@@ -8,7 +8,7 @@ import { useLocation } from 'preact-iso';
 import type { ReceiptCheck } from '../../../../src/client/check.js';
 import { homeUrl } from '../../api/clients.js';
 import { t } from '../../i18n/index.js';
-import { ErrorNote, PageFrame } from '../../ui/notice.js';
+import { describedBy, ErrorNote, FieldNotes, PageFrame } from '../../ui/notice.js';
 import type { CheckMessage, CheckRequest, PendingRecord } from './check-protocol.js';
 import { readCheckInput } from './input.js';
 import { QrReader } from './qr.js';
@@ -105,17 +105,10 @@ export default function CheckPage() {
             spellcheck={false}
             autocomplete="off"
             aria-invalid={error ? 'true' : 'false'}
-            aria-describedby={error ? 'check-input-hint check-input-error' : 'check-input-hint'}
+            aria-describedby={describedBy('check-input', true, error)}
             onInput={(e) => setText(e.currentTarget.value)}
           />
-          <small id="check-input-hint" class="hint">
-            {t('check.input.hint')}
-          </small>
-          {error && (
-            <small id="check-input-error" class="field-error">
-              {error}
-            </small>
-          )}
+          <FieldNotes id="check-input" hint={t('check.input.hint')} error={error} />
         </div>
         <div class="actions">
           <button type="submit" disabled={running}>

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { t } from '../../i18n/index.js';
+import { describedBy, FieldNotes } from '../../ui/notice.js';
 
 /** The search value in canonical form (lowercase hex without spaces, or a height), or undefined. */
 export function searchValue(text: string): string | undefined {
@@ -45,19 +46,12 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
             autocomplete="off"
             placeholder={t('explorer.search.placeholder')}
             aria-invalid={error ? 'true' : 'false'}
-            aria-describedby={error ? 'explorer-search-hint explorer-search-error' : 'explorer-search-hint'}
+            aria-describedby={describedBy('explorer-search', true, error)}
             onInput={(e) => setText(e.currentTarget.value)}
           />
           <button type="submit">{t('explorer.search.go')}</button>
         </div>
-        <small id="explorer-search-hint" class="hint">
-          {t('explorer.search.hint')}
-        </small>
-        {error && (
-          <small id="explorer-search-error" class="field-error">
-            {error}
-          </small>
-        )}
+        <FieldNotes id="explorer-search" hint={t('explorer.search.hint')} error={error} />
       </div>
     </form>
   );
