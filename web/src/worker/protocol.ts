@@ -22,6 +22,7 @@
  * Failures answer `{type: 'failed', id, code, message}` with the stable code of the client flows
  * (`NOT_READY`, `NO_RECEIPT`, `AUDIT_MISMATCH`, a server's code, …).
  */
+import type { AuditOutcome } from '../../../src/client/audit.js';
 import type { JsonObject, JsonValue } from '../../../src/crypto/encoding/canonical-json.js';
 import type { ElectionDefinition } from '../../../src/protocol/election/definition.js';
 import type { Manifest } from '../../../src/protocol/manifest.js';
@@ -77,17 +78,8 @@ export interface CastDone {
   readonly ms: number;
 }
 
-/** An audited (spoiled) ballot. */
-export interface AuditDone {
-  readonly tracker: string;
-  readonly ballotId: string;
-  readonly choices: Choices;
-  /** The box that published the audit. */
-  readonly box: string;
-  readonly failures: readonly { box: string; code: string; message: string }[];
-  /** The audit record (public). */
-  readonly record: JsonObject;
-}
+/** An audited (spoiled) ballot: what the voter client's audit gives, failures in plain words. */
+export type AuditDone = AuditOutcome;
 
 /** A checked audit record. */
 export interface AuditChecked {

@@ -3,6 +3,7 @@
  * ristretto255 ElGamal scheme, fresh keys everywhere (nobody holds the election key's secret after this
  * returns), the same definition builder and ballot code as a real election.
  */
+import { ONE_OF_FIVE } from '../../../src/bench/fixtures.js';
 import { toHex } from '../../../src/crypto/bytes.js';
 import { unwrap } from '../../../src/crypto/result.js';
 import type { Rng } from '../../../src/crypto/rng.js';
@@ -11,7 +12,6 @@ import type { ElectionEnv } from '../../../src/ledger/election/env.js';
 import { electionScheme } from '../../../src/ledger/election/scheme-of.js';
 import { type CastContext, castContext } from '../../../src/protocol/cast/context.js';
 import { buildElection } from '../../../src/protocol/election/build.js';
-import { readManifest } from '../../../src/protocol/manifest.js';
 import type { Plaintext } from '../../../src/protocol/selections.js';
 import type { SyntheticElection } from './protocol.js';
 
@@ -26,21 +26,7 @@ export function syntheticElection(env: ElectionEnv, rng: Rng): SyntheticElection
   const definition = unwrap(
     buildElection({
       id: 'bench-booth',
-      manifest: unwrap(
-        readManifest({
-          title: 'Benchmark',
-          questions: [
-            {
-              id: 'q',
-              text: 'Pick one',
-              kind: 'one-of-n',
-              min: 1,
-              max: 1,
-              options: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, text: id })),
-            },
-          ],
-        }),
-      ),
+      manifest: ONE_OF_FIVE,
       scheme: 'elgamal-ristretto255',
       schedule: { opens_at: now - 60_000, closes_at: now + 3_600_000 },
       boxes: [{ id: 'box', key: key(), url: 'http://127.0.0.1:1/' }],
