@@ -23,6 +23,8 @@ export interface NodeApi {
    */
   blocksPage(from: number, limit: number, budget?: number): string;
   blocksByIds(ids: readonly string[]): WireEntry[];
+  /** The same entries as canonical JSON text `{"entries":[…]}` (cached like {@link NodeApi.blocksPage}). */
+  blocksByIdsPage(ids: readonly string[], budget?: number): string;
   /** `from`: the sending peer's URL when it says so (used to skip it when gossiping; never trusted for penalties). */
   submitTxs(txs: readonly unknown[], from?: string): Promise<LedgerResult<TxAdded>[]>;
   submitBlock(block: unknown, from?: string): Promise<PostResult>;
@@ -41,6 +43,7 @@ export function nodeApi(chain: NodeChain<unknown>, intake: TxIntake, peers: Peer
     blocks: (from, limit) => chain.entriesFrom(from, Math.min(limit, MAX_PAGE)),
     blocksPage: (from, limit, budget) => chain.pageText(from, Math.min(limit, MAX_PAGE), budget),
     blocksByIds: (ids) => chain.entriesById(ids.slice(0, MAX_PAGE)),
+    blocksByIdsPage: (ids, budget) => chain.pageTextById(ids.slice(0, MAX_PAGE), budget),
     submitTxs: (txs, from) => intake.submit(txs, origin(from)),
     submitBlock: (b, from) => chain.addBlock(b, origin(from)),
     submitApproval: (a, from) => chain.addApproval(a, origin(from)),

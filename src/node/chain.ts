@@ -4,15 +4,16 @@
  * the other services react to (gossip, validator, miner). Items from peers are fully checked by the
  * ledger before anything is stored.
  */
-import { canonicalJson, isJsonObject, type JsonValue } from '../crypto/encoding/canonical-json.js';
-import { type Approval, approvalJson, decodeApproval } from '../ledger/authority/approval.js';
+import { isJsonObject, type JsonValue } from '../crypto/encoding/canonical-json.js';
+import { type Approval, approvalJson, approvalText, decodeApproval } from '../ledger/authority/approval.js';
 import type { AuthorityLedger, BatchAdded, BlockEntry } from '../ledger/authority/ledger.js';
 import type { Mempool, TxAdded } from '../ledger/authority/mempool.js';
-import type { TreeNode } from '../ledger/authority/tree.js';
+import { type TreeNode, verdictsOf } from '../ledger/authority/tree.js';
 import { txJson } from '../ledger/authority/tx.js';
 import type { VerifiedTx } from '../ledger/authority/tx-check.js';
-import { blockJson } from '../ledger/block.js';
+import { blockJson, blockText } from '../ledger/block.js';
 import type { LedgerResult } from '../ledger/errors.js';
+import { entriesPage, entryText, PAGE_BYTES } from './entries-page.js';
 import { Events } from './events.js';
 import type { PeerHead, PostResult, WireEntry } from './peer-client.js';
 import { preverifyEntries } from './preverify.js';
@@ -182,41 +183,51 @@ export class NodeChain<S> {
   /**
    * The same page as {@link entriesFrom}, as the canonical JSON text `{"entries":[…]}`, ready to send
    * byte for byte, cut before the entry that would take it over `budget` bytes (the first entry is always
-   * sent), so an answer stays within what a client accepts whatever the block sizes. Entry texts are cached
-   * (keyed by block id and number of verdicts): serving a chain to syncing peers costs no encoding after
-   * the first time.
+   * sent), so an answer stays within what a client accepts whatever the block sizes.
    */
   pageText(from: number, limit: number, budget = PAGE_BYTES): string {
     const head = this.ledger.head();
-    if (from > head.height || limit <= 0) return '{"entries":[]}';
+    if (from > head.height || limit <= 0) return entriesPage([]);
     const last = Math.min(head.height, from + limit - 1);
     const nodes: TreeNode<S>[] = [];
     for (let n = this.ledger.tree.ancestorAt(head, last); n && n.height >= from; n = n.parent) nodes.push(n);
-    const parts: string[] = [];
-    let bytes = 0;
-    for (const n of nodes.reverse()) {
-      const key = `${n.id}:${n.approvals.size}`;
-      let text = this.texts.get(key);
-      if (text === undefined) {
-        text = canonicalJson(entryOf(n) as unknown as JsonValue);
-        this.texts.set(key, text);
-      }
-      const size = Buffer.byteLength(text, 'utf8') + 1;
-      if (parts.length > 0 && bytes + size > budget) break;
-      parts.push(text);
-      bytes += size;
-    }
-    return `{"entries":[${parts.join(',')}]}`;
+    return entriesPage(this.entryTexts(nodes.reverse()), budget);
   }
 
   /** Blocks by id with approvals. */
   entriesById(ids: readonly string[]): WireEntry[] {
-    const out: WireEntry[] = [];
+    return this.nodesById(ids).map(entryOf);
+  }
+
+  /** The same entries as {@link entriesById}, as a page of canonical JSON text cut like {@link pageText}. */
+  pageTextById(ids: readonly string[], budget = PAGE_BYTES): string {
+    return entriesPage(this.entryTexts(this.nodesById(ids)), budget);
+  }
+
+  private nodesById(ids: readonly string[]): TreeNode<S>[] {
+    const out: TreeNode<S>[] = [];
     for (const id of ids) {
       const n = this.ledger.get(id);
-      if (n) out.push(entryOf(n));
+      if (n) out.push(n);
     }
     return out;
+  }
+
+  /**
+   * Canonical texts of the nodes' entries, each assembled from its block's text and its verdicts' texts
+   * and cached (keyed by block id and number of verdicts): serving a chain to syncing peers encodes each
+   * entry once. Lazy, so a page cut at its budget encodes no entry past the cut.
+   */
+  private *entryTexts(nodes: Iterable<TreeNode<S>>): Generator<string> {
+    for (const n of nodes) {
+      const key = `${n.id}:${n.approvals.size}`;
+      let text = this.texts.get(key);
+      if (text === undefined) {
+        text = entryText(blockText(n.block), verdictsOf(n).map(approvalText));
+        this.texts.set(key, text);
+      }
+      yield text;
+    }
   }
 
   /** Pending transactions as JSON (for explorers and re-announcement). */
@@ -261,15 +272,7 @@ export class NodeChain<S> {
 /** Fewest transactions in a block from a peer for its signatures to be verified on the pool. */
 const POOL_MIN_TXS = 8;
 
-/** Default byte budget of one page of blocks: 8 MiB of JSON. */
-export const PAGE_BYTES = 8 * 1024 * 1024;
-
 /** A tree node as a wire entry: the block and its verdicts sorted by validator. */
 function entryOf<S>(n: TreeNode<S>): WireEntry {
-  return {
-    block: blockJson(n.block),
-    approvals: [...n.approvals.values()]
-      .sort((a, b) => (a.validator < b.validator ? -1 : 1))
-      .map(approvalJson),
-  };
+  return { block: blockJson(n.block), approvals: verdictsOf(n).map(approvalJson) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Approval, approvalJson, signApproval } from '../../src/ledger/authority/approval.js';
 import { blockStatus, meetsQuorum } from '../../src/ledger/authority/finality.js';
+import type { TreeNode } from '../../src/ledger/authority/tree.js';
 import { Validator } from '../../src/ledger/authority/validator.js';
 import { blockId, blockJson } from '../../src/ledger/block.js';
 import { MemoryStore } from '../../src/ledger/memory-store.js';
@@ -104,6 +105,36 @@ describe('approvals in the ledger', () => {
     expect(code(await l.addBlock(child({ id: a2.id, height: 2 }, [], T0 + 3000).json))).toBe(
       'BLOCK_CONFLICTS_FINAL',
     );
+  });
+
+  it('finds ancestors by height through the final chain as a walk would, on every branch', async () => {
+    const l = await openLedger();
+    // a ← a2: a branch that lost; b ← b2 final, then b3 ← b4 pending above them.
+    const a = child(root, [], T0 + 1000);
+    const a2 = child({ id: a.id, height: 1 }, [], T0 + 2000);
+    const b = child(root, [], T0 + 1001);
+    const b2 = child({ id: b.id, height: 1 }, [], T0 + 2001);
+    const b3 = child({ id: b2.id, height: 2 }, [], T0 + 3001);
+    const b4 = child({ id: b3.id, height: 3 }, [], T0 + 4001);
+    for (const x of [a, a2, b, b2, b3, b4]) expect((await l.addBlock(x.json)).ok).toBe(true);
+    const walk = (n: TreeNode<unknown> | undefined, h: number) => {
+      while (n && n.height > h) n = n.parent;
+      return n && n.height === h ? n : undefined;
+    };
+    const agree = () => {
+      for (const n of l.tree.nodes.values())
+        for (let h = -1; h <= 5; h++) expect(l.tree.ancestorAt(n, h)).toBe(walk(n, h));
+    };
+    agree();
+    for (const [x, height] of [
+      [b, 1],
+      [b2, 2],
+    ] as const)
+      for (const v of V.slice(0, 2)) await l.addApproval(approvalJson(approve(v, x, height)));
+    expect(l.lastFinal().id).toBe(b2.id);
+    expect(l.tree.ancestorAt(l.get(b4.id)!, 1)!.id).toBe(b.id);
+    expect(l.tree.ancestorAt(l.get(a2.id)!, 1)!.id).toBe(a.id);
+    agree();
   });
 
   it('keeps approvals of unknown blocks until the block arrives', async () => {

@@ -133,6 +133,11 @@ describe('node network (in process)', () => {
     expect(v0.api.blocksPage(1, h, 1)).toBe(
       canonicalJson({ entries: v0.api.blocks(1, 1) as unknown as JsonValue[] }),
     );
+    const tip = v0.chain.ledger.lastFinal();
+    const ids = [tip.id, 'f'.repeat(64), tip.parent!.id];
+    expect(v0.api.blocksByIdsPage(ids)).toBe(
+      canonicalJson({ entries: v0.api.blocksByIds(ids) as unknown as JsonValue[] }),
+    );
     // the total is bounded by nodes × peers × items: no message is bounced around
     const total = [...t.nodes.values()].reduce((a, n) => a + n.gossip.stats.sentTxs, 0);
     expect(total).toBeLessThanOrEqual(CLUSTER.length * peers * txs.length);
@@ -151,6 +156,7 @@ describe('node network (in process)', () => {
       blocks: () => [],
       blocksPage: () => '{"entries":[]}',
       blocksByIds: () => [],
+      blocksByIdsPage: () => '{"entries":[]}',
       submitTxs: async () => [],
       submitBlock: async () => ({ ok: true, status: 'known' }),
       submitApproval: async () => ({ ok: true, status: 'known' }),

@@ -43,6 +43,7 @@ function evil(api: NodeApi): NodeApi {
     blocks: (f, l) => bad(api.blocks(f, l)),
     blocksPage: (f, l) => canonicalJson({ entries: bad(api.blocks(f, l)) as unknown as JsonValue[] }),
     blocksByIds: (ids) => bad(api.blocksByIds(ids)),
+    blocksByIdsPage: (ids) => canonicalJson({ entries: bad(api.blocksByIds(ids)) as unknown as JsonValue[] }),
   };
 }
 

@@ -35,6 +35,11 @@ export function tallyOf<S>(n: TreeNode<S>): Tally {
   return { approve, reject };
 }
 
+/** A node's verdicts in wire order: sorted by validator key. */
+export function verdictsOf<S>(n: TreeNode<S>): Approval[] {
+  return [...n.approvals.values()].sort((a, b) => (a.validator < b.validator ? -1 : 1));
+}
+
 /** The block tree. */
 export class BlockTree<S> {
   readonly nodes = new Map<string, TreeNode<S>>();
@@ -43,6 +48,11 @@ export class BlockTree<S> {
   readonly root: TreeNode<S>;
   /** The highest final block. */
   lastFinal: TreeNode<S>;
+  /**
+   * The final blocks by height, the genesis first. A block becomes final only as a child of the last
+   * final block, so they form one chain and every final block is in it.
+   */
+  private readonly finalChain: TreeNode<S>[] = [];
 
   constructor(
     genesis: { id: string; block: Block; time: number; state: S },
@@ -60,6 +70,7 @@ export class BlockTree<S> {
     };
     this.nodes.set(genesis.id, this.root);
     this.lastFinal = this.root;
+    this.finalChain.push(this.root);
   }
 
   /** A node by id. */
@@ -72,10 +83,17 @@ export class BlockTree<S> {
     return this.byHeight.get(height) ?? [];
   }
 
-  /** The ancestor of `n` (or `n` itself) at a height, if the height is not above `n`. */
+  /**
+   * The ancestor of `n` (or `n` itself) at a height, if the height is not above `n`. The walk stops at the
+   * first final block: below it the answer is read from the final chain, so it is a few steps from any
+   * tip however long the chain.
+   */
   ancestorAt(n: TreeNode<S>, height: number): TreeNode<S> | undefined {
     let x: TreeNode<S> | undefined = n;
-    while (x && x.height > height) x = x.parent;
+    while (x && x.height > height) {
+      if (x.status === 'final') return this.finalChain[height];
+      x = x.parent;
+    }
     return x && x.height === height ? x : undefined;
   }
 
@@ -149,6 +167,7 @@ export class BlockTree<S> {
     n.status = s;
     if (s === 'final') {
       this.lastFinal = n;
+      this.finalChain.push(n);
       for (const c of n.children) this.refresh(c);
     }
   }

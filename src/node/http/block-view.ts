@@ -1,7 +1,7 @@
 /** Explorer views of the in-memory block tree. */
 import { approvalJson } from '../../ledger/authority/approval.js';
 import type { AuthorityLedger } from '../../ledger/authority/ledger.js';
-import type { TreeNode } from '../../ledger/authority/tree.js';
+import { type TreeNode, verdictsOf } from '../../ledger/authority/tree.js';
 import { blockJson } from '../../ledger/block.js';
 import type { ApprovalWire, BlockWire } from './schemas.js';
 import type { BlockView } from './views.js';
@@ -13,9 +13,7 @@ export function onMainChain<S>(ledger: AuthorityLedger<S>, n: TreeNode<S>): bool
 
 /** A block's verdicts, sorted by validator key. */
 export function approvalsOf<S>(n: TreeNode<S>): ApprovalWire[] {
-  return [...n.approvals.values()]
-    .sort((a, b) => (a.validator < b.validator ? -1 : 1))
-    .map((a) => approvalJson(a) as ApprovalWire);
+  return verdictsOf(n).map((a) => approvalJson(a) as ApprovalWire);
 }
 
 /** The explorer view of a block. */

@@ -10,7 +10,6 @@ import type { Handlers } from '../../net/handlers.js';
 import { rawJson } from '../../net/json-body.js';
 import type { PostResult } from '../peer-client.js';
 import type { LedgerHttpContext } from './context.js';
-import { entriesJson } from './entries-json.js';
 import type { PEER_ROUTES, TxOutcome } from './routes.js';
 
 /** A refusal as a failure whose code picks the HTTP status. */
@@ -24,9 +23,9 @@ export function peerHandlers(ctx: LedgerHttpContext): Handlers<typeof PEER_ROUTE
   const pool = ctx.node.chain.mempool;
   return {
     peerHead: () => ok(api.head()),
-    // pages are the ledger's own checked blocks, encoded once within a byte budget
-    peerBlocks: ({ query }) => ok(rawJson(entriesJson(api.blocks(query.from, query.limit ?? 256)))),
-    peerBlocksByIds: ({ body }) => ok(rawJson(entriesJson(api.blocksByIds(body.ids)))),
+    // pages are the ledger's own checked blocks, sent as their cached canonical text within a byte budget
+    peerBlocks: ({ query }) => ok(rawJson(api.blocksPage(query.from, query.limit ?? 256))),
+    peerBlocksByIds: ({ body }) => ok(rawJson(api.blocksByIdsPage(body.ids))),
     peerTxs: async ({ body, query }) => {
       // Gossip brings a transaction from several peers: one already pending here is answered `known`
       // without checking its signature again (the id is the hash of its canonical bytes, signature
