@@ -1,12 +1,13 @@
 /**
  * Benchmarks of the ledger network, as {@link Figure}s for `pnyx bench`:
  * `ledger.tx_per_s` (3 validator processes and 1 miner, SQLite), `ledger.sync_mb_per_s` (a fresh node
- * syncing a 10,000-block chain from one peer on loopback) and `ledger.pg_tx_per_s` (the first with
- * PostgreSQL from `PNYX_TEST_PG`; left out, with a warning, when PostgreSQL is unreachable).
+ * syncing a 10,000-block chain from one peer on loopback, with the CPU seconds it took) and
+ * `ledger.pg_tx_per_s` (the first with PostgreSQL from `PNYX_TEST_PG`; left out, with a warning, when
+ * PostgreSQL is unreachable).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { measureSyncMbPerSecond } from './ledger-sync.js';
+import { measureSync } from './ledger-sync.js';
 import { measureTxPerSecond } from './ledger-tx.js';
 import type { Figure } from './measure.js';
 
@@ -19,10 +20,21 @@ export async function ledgerTxFigures(opts: { count?: number } = {}): Promise<Fi
   return [{ name: 'ledger.tx_per_s', value, unit: 'tx/s', target: { op: '>=', value: 2000 } }];
 }
 
-/** `ledger.sync_mb_per_s`: megabytes of blocks and approvals a fresh node syncs per second. */
+/**
+ * `ledger.sync_mb_per_s`: megabytes of blocks and approvals a fresh node syncs per second; with it, the
+ * CPU seconds the sync took in all (`ledger.sync_cpu_s`: the syncing and the serving process) and on the
+ * syncing node's main thread (`ledger.sync_main_cpu_s`), where `/proc` can be read.
+ */
 export async function ledgerSyncFigures(opts: { blocks?: number } = {}): Promise<Figure[]> {
-  const value = await measureSyncMbPerSecond(opts);
-  return [{ name: 'ledger.sync_mb_per_s', value, unit: 'MB/s', target: { op: '>=', value: 20 } }];
+  const m = await measureSync(opts);
+  const out: Figure[] = [
+    { name: 'ledger.sync_mb_per_s', value: m.mbPerSecond, unit: 'MB/s', target: { op: '>=', value: 20 } },
+  ];
+  const { node, main, peer } = m.cpu;
+  if (node !== undefined && peer !== undefined)
+    out.push({ name: 'ledger.sync_cpu_s', value: node + peer, unit: 's' });
+  if (main !== undefined) out.push({ name: 'ledger.sync_main_cpu_s', value: main, unit: 's' });
+  return out;
 }
 
 /** Runs `f` on a fresh client of the benchmark database; undefined when it is unreachable. */
