@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { compiledUrl } from '../store/ballot-box/compiled-url.js';
+import { compiledUrl } from '../store/compiled-url.js';
 
 /** One signature to check. */
 export interface SignatureJob {

@@ -1,6 +1,5 @@
 /** The ballot box's tables: schema, migrations and queries. */
 
-export * from './compiled-url.js';
 export * from './migrations.js';
 export * from './open.js';
 export * from './records.js';

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
-import { compiledUrl } from './compiled-url.js';
+import { compiledUrl } from '../compiled-url.js';
 import { insertRecords, markIncluded, markRefused, markSuperseded, type NewRecord } from './records.js';
 import type { BallotBoxDatabase } from './schema.js';
 import { type StoredSum, writeSum } from './sum.js';

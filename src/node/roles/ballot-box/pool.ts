@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { JsonValue } from '../../../crypto/encoding/canonical-json.js';
 import type { Result } from '../../../crypto/result.js';
-import { compiledUrl } from '../../../store/ballot-box/compiled-url.js';
+import { compiledUrl } from '../../../store/compiled-url.js';
 import type { CastSpec } from './cast-spec.js';
 import type { CastVerifier, VerifiedAudit, VerifiedCast } from './verifier.js';
 
